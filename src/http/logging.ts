@@ -1,0 +1,56 @@
+/**
+ * Request logging: one JSON line per request, written when the response is sent. URLs are logged with
+ * secret-bearing query parameters replaced (passwords travel in РКИ query strings: CWE-598), JWT-looking
+ * strings masked, emails masked; headers are never logged, and Authorization / X-APIKey are redacted
+ * if a log call ever passes them.
+ */
+import type { FastifyServerOptions } from 'fastify';
+
+const SECRET_PARAM = /^(password|pass|passwd|pwd|secret|token|access_token|api_?key|jwt|authorization)$/i;
+const MASK_PARAM = /^(email|mail)$/i;
+const JWT = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g;
+
+/** The URL as it may appear in logs. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  const path = (q < 0 ? url : url.slice(0, q)).replace(JWT, '[REDACTED]');
+  if (q < 0) return path;
+  const parts = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const rawKey = eq < 0 ? pair : pair.slice(0, eq);
+      let key = rawKey;
+      try {
+        key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
+      } catch {}
+      const bare = key.replace(/\[\]$/, '');
+      if (eq < 0) return rawKey;
+      if (SECRET_PARAM.test(bare)) return `${rawKey}=[REDACTED]`;
+      if (MASK_PARAM.test(bare)) return `${rawKey}=[MASKED]`;
+      return pair.replace(JWT, '[REDACTED]');
+    });
+  return `${path}?${parts.join('&')}`;
+}
+
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-apikey"]',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers["x-apikey"]',
+  '*.password',
+  '*.secret',
+  '*.token',
+  'body.password',
+  'query.password',
+];
+
+export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    ...(stream ? { stream } : {}),
+  } as FastifyServerOptions['logger'];
+}

@@ -1,0 +1,5 @@
+/** Every plugin's migrations, in the order they are applied (core first). */
+import { authMigrations } from './auth/migrations/index.js';
+import type { MigrationSet } from './db/migrations.js';
+
+export const allMigrations: readonly MigrationSet[] = [authMigrations];

@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { corePlugin } from './db/plugin.js';
 import { healthRoutes } from './http/health.js';
-import { loggerOptions } from './http/logging.js';
+import { createLogger } from './http/logging.js';
 import { metricsPlugin } from './http/metrics.js';
 
 export interface AppOptions {
@@ -26,7 +26,7 @@ export interface AppOptions {
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config } = opts;
   const app = Fastify({
-    logger: opts.logging === false ? false : loggerOptions(config.logLevel, opts.logStream),
+    ...(opts.logging === false ? { logger: false } : { loggerInstance: createLogger(config.logLevel, opts.logStream) }),
     // One line per request, written by the metrics plugin when the response is sent.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),

@@ -4,7 +4,7 @@
  * dialect-neutral schema builder; `dialect` is given for the few places that differ (identity columns,
  * trigram indexes). A committed migration is never edited.
  */
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Database, Dialect } from './database.js';
 
 export interface CampusMigration {
@@ -33,11 +33,18 @@ export async function migrate(db: Database, sets: readonly MigrationSet[]): Prom
     }
   }
   const provider: MigrationProvider = { getMigrations: async () => all };
+  // Kysely looks for its migration table in every schema unless told which one: with several Campus
+  // databases in one PostgreSQL (tests, staging), another schema's table would be taken for ours.
+  const schema =
+    db.dialect === 'postgres'
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db.kysely)).rows[0]?.s
+      : undefined;
   const migrator = new Migrator({
     db: db.kysely,
     provider,
     migrationTableName: 'campus_migrations',
     migrationLockTableName: 'campus_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
     // Plugins add migrations independently: a new migration of one plugin may sort before another's.
     allowUnorderedMigrations: true,
   });

@@ -1,10 +1,11 @@
 /**
- * Request logging: one JSON line per request, written when the response is sent. URLs are logged with
- * secret-bearing query parameters replaced (passwords travel in РКИ query strings: CWE-598), JWT-looking
- * strings masked, emails masked; headers are never logged, and Authorization / X-APIKey are redacted
- * if a log call ever passes them.
+ * Logging: pino, one JSON line per request, written when the response is sent (see metrics.ts). URLs are
+ * logged with secret-bearing query parameters replaced (passwords travel in РКИ query strings: CWE-598),
+ * JWT-looking strings masked, emails masked; headers are never logged, and Authorization / X-APIKey /
+ * passwords / tokens are redacted should a log call ever pass them.
  */
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
+import pino from 'pino';
 
 const SECRET_PARAM = /^(password|pass|passwd|pwd|secret|token|access_token|api_?key|jwt|authorization)$/i;
 const MASK_PARAM = /^(email|mail)$/i;
@@ -35,6 +36,10 @@ export function redactUrl(url: string): string {
 }
 
 export const REDACT_PATHS = [
+  'password',
+  'secret',
+  'token',
+  'authorization',
   'req.headers.authorization',
   'req.headers["x-apikey"]',
   'req.headers.cookie',
@@ -47,10 +52,15 @@ export const REDACT_PATHS = [
   'query.password',
 ];
 
-export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
-  return {
-    level,
-    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
-    ...(stream ? { stream } : {}),
-  } as FastifyServerOptions['logger'];
+/**
+ * The process logger. Without a given stream, lines go to stdout through an asynchronous buffer flushed
+ * every second and at exit: a synchronous write per request costs a quarter of the throughput here.
+ */
+export function createLogger(level: string, stream?: NodeJS.WritableStream): FastifyBaseLogger {
+  const options = { level, redact: { paths: REDACT_PATHS, censor: '[REDACTED]' } };
+  if (stream) return pino(options, stream);
+  const dest = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => dest.flush(), 1000).unref();
+  process.on('exit', () => dest.flushSync());
+  return pino(options, dest);
 }

@@ -26,14 +26,22 @@ export const metricsPlugin = fp(
       registers: [registry],
     });
 
+    // Label children cached per (method, route, status): looking labels up on every request is measurable.
+    const children = new Map<string, { count: Counter.Internal; time: Histogram.Internal<string> }>();
+
     app.addHook('onResponse', async (req, reply) => {
       // Unmatched URLs share one label so a scan cannot blow up the label space.
       const route = req.routeOptions.url ?? 'unmatched';
       const status = reply.statusCode;
-      const labels = { method: req.method, route, status_code: String(status) };
-      const seconds = reply.elapsedTime / 1000;
-      requests.inc(labels);
-      duration.observe(labels, seconds);
+      const key = `${req.method} ${status} ${route}`;
+      let child = children.get(key);
+      if (!child) {
+        const labels = { method: req.method, route, status_code: String(status) };
+        child = { count: requests.labels(labels), time: duration.labels(labels) };
+        children.set(key, child);
+      }
+      child.count.inc();
+      child.time.observe(reply.elapsedTime / 1000);
       req.log.info(
         {
           method: req.method,

@@ -12,6 +12,7 @@ import { corePlugin } from './db/plugin.js';
 import { healthRoutes } from './http/health.js';
 import { createLogger } from './http/logging.js';
 import { metricsPlugin } from './http/metrics.js';
+import { rkiPlugin } from './rki/plugin.js';
 
 export interface AppOptions {
   readonly config: Config;
@@ -56,6 +57,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
 
   // API plugins, each under its own prefix.
+  await app.register(rkiPlugin, { prefix: '/security' });
 
   // Outside the API prefixes: plain JSON errors, never HTML, never a stack trace.
   app.setNotFoundHandler((req, reply) => {

@@ -1,6 +1,7 @@
 /** Every plugin's migrations, in the order they are applied (core first). */
 import { authMigrations } from './auth/migrations/index.js';
 import type { MigrationSet } from './db/migrations.js';
+import { serviceModesMigrations } from './service-modes/migrations/index.js';
 import { rkiMigrations } from './rki/migrations/index.js';
 
-export const allMigrations: readonly MigrationSet[] = [authMigrations, rkiMigrations];
+export const allMigrations: readonly MigrationSet[] = [authMigrations, rkiMigrations, serviceModesMigrations];

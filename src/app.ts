@@ -12,6 +12,7 @@ import { corePlugin } from './db/plugin.js';
 import { healthRoutes } from './http/health.js';
 import { createLogger } from './http/logging.js';
 import { metricsPlugin } from './http/metrics.js';
+import { scodocPlugin } from './scodoc/plugin.js';
 import { serviceModesPlugin } from './service-modes/plugin.js';
 import { rkiPlugin } from './rki/plugin.js';
 
@@ -58,6 +59,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
 
   // API plugins, each under its own prefix.
+  await app.register(scodocPlugin, { prefix: '/ScoDoc' });
   await app.register(serviceModesPlugin, { prefix: '/api/public/sm' });
   await app.register(rkiPlugin, { prefix: '/security' });
 

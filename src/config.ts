@@ -39,6 +39,9 @@ export interface Config {
   readonly scodoc: {
     readonly tokenTtlSeconds: number;
     readonly timeZone: string;
+    /** Failed `POST /ScoDoc/api/tokens` allowed per account and per address: burst, then refill rate. */
+    readonly loginFailuresBurst: number;
+    readonly loginFailuresPerMinute: number;
   };
   readonly serviceModes: {
     readonly timeZone: string;
@@ -140,6 +143,8 @@ export function loadConfig(env: Env = process.env): Config {
     scodoc: {
       tokenTtlSeconds: int(env, 'SCODOC_TOKEN_TTL_SECONDS', 3600, 60, 31_536_000),
       timeZone: timeZone(env, 'SCODOC_TIME_ZONE', 'Europe/Paris'),
+      loginFailuresBurst: int(env, 'SCODOC_LOGIN_FAILURES_BURST', 10, 1, 1_000_000),
+      loginFailuresPerMinute: int(env, 'SCODOC_LOGIN_FAILURES_PER_MINUTE', 5, 1, 1_000_000),
     },
     serviceModes: {
       timeZone: timeZone(env, 'SM_TIME_ZONE', 'Europe/Moscow'),

@@ -1,9 +1,10 @@
 /** All seeders, core first; each plugin adds its own here. */
+import { scodocSeeder } from '../scodoc/seed/seeder.js';
 import { coreSeeder } from './core-seeder.js';
 import type { PluginSeeder, SeedContext, SeedOptions } from './seeder.js';
 import { getMeta, setMeta } from './seeder.js';
 
-export const allSeeders: readonly PluginSeeder[] = [coreSeeder];
+export const allSeeders: readonly PluginSeeder[] = [coreSeeder, scodocSeeder];
 
 export async function seedDemo(ctx: SeedContext, opts: SeedOptions): Promise<void> {
   for (const s of allSeeders) await s.seed(ctx, opts);

@@ -1,0 +1,88 @@
+/**
+ * Every ScoDoc API error: a stable code, the original's text, the HTTP status (scodoc.md §1.4, §8).
+ * Only the plugin's error handler turns a ScoError into the body `{"error", "status", "message"?}`.
+ */
+
+export interface ScoErrorDef {
+  readonly status: number;
+  /** Message template (`{name}` placeholders); null when ScoDoc sends no `message`. */
+  readonly message: string | null;
+}
+
+export const SCO_ERRORS = {
+  SCO_ERR_TOKEN_INVALID: { status: 401, message: 'Non autorise (logic)' },
+  SCO_ERR_BAD_CREDENTIALS: { status: 401, message: null },
+  SCO_ERR_FORBIDDEN: { status: 403, message: 'opération non autorisée' },
+  SCO_ERR_TOO_MANY_ATTEMPTS: { status: 429, message: 'trop de tentatives, réessayer plus tard' },
+  SCO_ERR_ROUTE_NOT_FOUND: { status: 404, message: null },
+  SCO_ERR_METHOD_NOT_ALLOWED: { status: 405, message: null },
+  SCO_ERR_INVALID_JSON: { status: 400, message: '{route}: invalid json' },
+  SCO_ERR_BAD_BODY: { status: 400, message: '{route}: {reason}' },
+  SCO_ERR_INVALID_PASSWORD: { status: 400, message: 'user_password: invalid password' },
+  SCO_ERR_BODY_TOO_LARGE: { status: 413, message: 'requête trop volumineuse' },
+  SCO_ERR_DEPT_NOT_FOUND: { status: 404, message: 'departement inconnu' },
+  SCO_ERR_ETUD_NOT_FOUND: { status: 404, message: 'etudiant inconnu' },
+  SCO_ERR_FORMATION_NOT_FOUND: { status: 404, message: 'formation inconnue' },
+  SCO_ERR_REFCOMP_NOT_FOUND: { status: 404, message: 'référentiel de compétences inconnu' },
+  SCO_ERR_FORMSEMESTRE_NOT_FOUND: { status: 404, message: 'formsemestre inconnu' },
+  SCO_ERR_MODULEIMPL_NOT_FOUND: { status: 404, message: 'moduleimpl inconnu' },
+  SCO_ERR_MODULE_NOT_FOUND: { status: 404, message: 'module inconnu' },
+  SCO_ERR_PARTITION_NOT_FOUND: { status: 404, message: 'partition inconnue' },
+  SCO_ERR_GROUP_NOT_FOUND: { status: 404, message: 'groupe inconnu' },
+  SCO_ERR_USER_NOT_FOUND: { status: 404, message: 'utilisateur inconnu' },
+  SCO_ERR_ROLE_NOT_FOUND: { status: 404, message: 'role inconnu' },
+  SCO_ERR_PERMISSION_NOT_FOUND: { status: 404, message: 'permission inconnue' },
+  SCO_ERR_LOGO_NOT_FOUND: { status: 404, message: 'logo not found' },
+  SCO_ERR_NOT_INSCRIT: { status: 404, message: 'etudiant non inscrit dans ce formsemestre' },
+  SCO_ERR_PARTITION_LOCKED: { status: 403, message: 'partition non editable' },
+  SCO_ERR_FORMSEMESTRE_LOCKED: { status: 403, message: 'formsemestre verrouillé' },
+  SCO_ERR_INTERNAL: { status: 500, message: null },
+} as const satisfies Record<string, ScoErrorDef>;
+
+export type ScoErrorCode = keyof typeof SCO_ERRORS;
+
+/** HTTP reason phrases used in the `error` field (Werkzeug's). */
+export const REASON: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Request Entity Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+export class ScoError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ScoErrorCode,
+    readonly params: Readonly<Record<string, string | number>> = {},
+  ) {
+    const def: ScoErrorDef = SCO_ERRORS[code];
+    super(def.message ? fill(def.message, params) : code);
+    this.status = def.status;
+  }
+
+  /** The ScoDoc error body. */
+  body(): { error: string; status: number; message?: string } {
+    const def: ScoErrorDef = SCO_ERRORS[this.code];
+    const out: { error: string; status: number; message?: string } = {
+      error: REASON[this.status] ?? 'Error',
+      status: this.status,
+    };
+    if (def.message !== null) out.message = this.message;
+    return out;
+  }
+}
+
+function fill(template: string, params: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}
+
+/** 400 `"<route>: <reason>"` (scodoc.md D15). */
+export function badBody(route: string, reason: string): ScoError {
+  return new ScoError('SCO_ERR_BAD_BODY', { route, reason });
+}

@@ -1,0 +1,17 @@
+/** Every ScoDoc route, in the order of the spec; the plugin mounts each on every prefix. */
+import { departementRoutes } from './departements/departements.routes.js';
+import { etudiantRoutes } from './etudiants/etudiants.routes.js';
+import { formationRoutes } from './formations/formations.routes.js';
+import { formsemestreRoutes } from './formsemestres/formsemestres.routes.js';
+import { moduleimplRoutes } from './moduleimpls/moduleimpls.routes.js';
+import type { ScoRoute } from './route.js';
+import { tokenRoutes } from './tokens/tokens.routes.js';
+
+export const SCODOC_ROUTES: readonly ScoRoute[] = [
+  ...tokenRoutes,
+  ...departementRoutes,
+  ...etudiantRoutes,
+  ...formationRoutes,
+  ...moduleimplRoutes,
+  ...formsemestreRoutes,
+];

@@ -6,6 +6,7 @@ import { allMigrations } from '../migrations.js';
 import { loginHelp, seedDemo } from '../seed/index.js';
 import { CliError, positiveInt, reportAndExit, withDatabase } from './context.js';
 import { serve } from './serve.js';
+import { registerServiceModesCommands } from './service-modes.js';
 
 export function buildProgram(): Command {
   const program = new Command('campus')
@@ -61,6 +62,8 @@ export function buildProgram(): Command {
         process.stdout.write(`account ${acc.username} created (id ${acc.id})\n`);
       }),
     );
+
+  registerServiceModesCommands(program);
 
   return program;
 }

@@ -4,6 +4,7 @@ import { etudiantRoutes } from './etudiants/etudiants.routes.js';
 import { formationRoutes } from './formations/formations.routes.js';
 import { formsemestreRoutes } from './formsemestres/formsemestres.routes.js';
 import { moduleimplRoutes } from './moduleimpls/moduleimpls.routes.js';
+import { partitionRoutes } from './partitions/partitions.routes.js';
 import type { ScoRoute } from './route.js';
 import { tokenRoutes } from './tokens/tokens.routes.js';
 
@@ -14,4 +15,5 @@ export const SCODOC_ROUTES: readonly ScoRoute[] = [
   ...formationRoutes,
   ...moduleimplRoutes,
   ...formsemestreRoutes,
+  ...partitionRoutes,
 ];

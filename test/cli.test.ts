@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../src/cli/program.js';
 import { openDatabase } from '../src/db/database.js';
-import { TEST_SECRET_KEY, createTestDatabase, testDialect } from './harness.js';
+import { createTestDatabase, TEST_SECRET_KEY, testDialect } from './harness.js';
 
 // The CLI reads its settings from the environment, like the server.
 const saved = { ...process.env };
@@ -57,11 +57,15 @@ describe(`campus CLI on ${testDialect}`, () => {
   });
 
   it('creates an account with an argon2id hash', async () => {
-    expect(await campus('account', 'create', '--username', 'carol', '--password', 'pw', '--email', 'c@example.org')).toMatch(
-      /account carol created \(id \d+\)/,
-    );
+    expect(
+      await campus('account', 'create', '--username', 'carol', '--password', 'pw', '--email', 'c@example.org'),
+    ).toMatch(/account carol created \(id \d+\)/);
     const db = openDatabase({ url: process.env.DATABASE_URL! });
-    const row = await db.kysely.selectFrom('accounts').selectAll().where('username', '=', 'carol').executeTakeFirstOrThrow();
+    const row = await db.kysely
+      .selectFrom('accounts')
+      .selectAll()
+      .where('username', '=', 'carol')
+      .executeTakeFirstOrThrow();
     await db.close();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
   });
@@ -77,7 +81,10 @@ describe(`campus CLI on ${testDialect}`, () => {
 
   it('has --help on every command', () => {
     const program = buildProgram();
-    const walk = (cmd: typeof program): string[] => [cmd.helpInformation(), ...cmd.commands.flatMap((c) => walk(c as typeof program))];
+    const walk = (cmd: typeof program): string[] => [
+      cmd.helpInformation(),
+      ...cmd.commands.flatMap((c) => walk(c as typeof program)),
+    ];
     const helps = walk(program);
     expect(helps.length).toBeGreaterThan(4);
     for (const h of helps) expect(h).toMatch(/^Usage: /);

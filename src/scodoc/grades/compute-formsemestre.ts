@@ -40,6 +40,12 @@ function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
   return m;
 }
 
+function countOnes(mask: Uint8Array): number {
+  let c = 0;
+  for (let i = 0; i < mask.length; i++) c += mask[i];
+  return c;
+}
+
 const NOT_RANKED = (n: number, total: number): RankResult => ({
   rank: new Int32Array(n),
   tied: new Uint8Array(n),
@@ -146,7 +152,7 @@ export function computeFormsemestre(input: FormsemestreInput): FormsemestreResul
       etud_attente: mod.kind === 'malus' ? new Uint8Array(n) : attente.etud,
       stats,
       nb_notes: stats.count,
-      nb_missing: inscritsI.reduce((s, v) => s + v, 0) - stats.count,
+      nb_missing: countOnes(inscritsI) - stats.count,
       nb_valid_evals: nbValid,
       rank: computeRanks(moy, inscritsI),
     });
@@ -209,9 +215,15 @@ export function computeFormsemestre(input: FormsemestreInput): FormsemestreResul
       }
       // §6.6 / §6.8: BUT adds the bonus to every UE average.
       avg = ueAverageBut(terms, malusCols, bonus, parcours, n);
-      ueBonus = Float64Array.from(bonus, (b, i) => (parcours[i] ? b : 0));
+      ueBonus = new Float64Array(n);
+      const ectsCoef = new Float64Array(n);
       const ects = ue.ects ?? Number.NaN;
-      avg = { ...avg, coef: Float64Array.from(parcours, (p) => (p ? ects : 0)) };
+      for (let i = 0; i < n; i++) {
+        if (!parcours[i]) continue;
+        ueBonus[i] = bonus[i];
+        ectsCoef[i] = ects;
+      }
+      avg = { ...avg, coef: ectsCoef };
     } else {
       const terms = modulesOf((m) => m.kind !== 'malus' && m.ue_id === ue.id).map((m) => ({
         moy: moduleResults.get(m.moduleimpl_id)!.moy,
@@ -222,7 +234,9 @@ export function computeFormsemestre(input: FormsemestreInput): FormsemestreResul
       if (options.use_ue_coefs) {
         // §6.7: option use_ue_coefs weighs the UE by its own coefficient.
         const c = ue.coefficient ?? 0;
-        avg = { ...avg, coef: Float64Array.from(avg.moy, (v) => (Number.isNaN(v) ? 0 : c)) };
+        const ueCoef = new Float64Array(n);
+        for (let i = 0; i < n; i++) ueCoef[i] = Number.isNaN(avg.moy[i]) ? 0 : c;
+        avg = { ...avg, coef: ueCoef };
       }
     }
     const caps = capByUe.get(ue.id);
@@ -236,7 +250,8 @@ export function computeFormsemestre(input: FormsemestreInput): FormsemestreResul
         if (capitalisee[i]) coef[i] = c ?? ue.coefficient ?? coef[i];
       }
     }
-    const members = Uint8Array.from(etatI, (v, i) => v & parcours[i]);
+    const members = new Uint8Array(n);
+    for (let i = 0; i < n; i++) members[i] = etatI[i] & parcours[i];
     ueResults.set(ue.id, {
       ue_id: ue.id,
       sport: false,
@@ -276,13 +291,9 @@ export function computeFormsemestre(input: FormsemestreInput): FormsemestreResul
       if (i !== undefined) members[i] = 1;
     }
     groupMembers.set(g.group_id, members);
-    groupRanks.set(
-      g.group_id,
-      computeRanks(
-        moyGen,
-        Uint8Array.from(members, (v, i) => v & etatI[i]),
-      ),
-    );
+    const rankedMembers = new Uint8Array(n);
+    for (let i = 0; i < n; i++) rankedMembers[i] = members[i] & etatI[i];
+    groupRanks.set(g.group_id, computeRanks(moyGen, rankedMembers));
   }
 
   let enAttente = false;

@@ -54,10 +54,28 @@ export function encodeNoteColumns(
 ): Map<number, Float64Array> {
   const cols = new Map<number, Float64Array>();
   for (const e of evaluations) cols.set(e.id, new Float64Array(n).fill(CODE_MISSING));
+  // etudids of one formsemestre usually lie in a narrow range: a flat lookup table beats a Map per row.
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const etudid of index.keys()) {
+    if (etudid < lo) lo = etudid;
+    if (etudid > hi) hi = etudid;
+  }
+  const span = hi - lo + 1;
+  const table =
+    n > 0 && Number.isSafeInteger(lo) && span <= Math.max(65536, 16 * n) ? new Int32Array(span).fill(-1) : null;
+  if (table !== null) for (const [etudid, i] of index) if (Number.isInteger(etudid)) table[etudid - lo] = i;
+  let lastEval = Number.NaN;
+  let col: Float64Array | undefined;
   for (const row of notes) {
-    const col = cols.get(row.evaluation_id);
-    const i = index.get(row.etudid);
-    if (col === undefined || i === undefined) continue; // note of another semester or of a removed inscription
+    if (row.evaluation_id !== lastEval) {
+      lastEval = row.evaluation_id;
+      col = cols.get(lastEval);
+    }
+    if (col === undefined) continue; // note of an evaluation of another semester
+    const e = row.etudid;
+    const i = table !== null ? (Number.isInteger(e) && e >= lo && e <= hi ? table[e - lo] : -1) : (index.get(e) ?? -1);
+    if (i < 0) continue; // not inscribed (any more)
     col[i] = encodeNote(row.value);
   }
   return cols;

@@ -14,29 +14,43 @@ export function computeRanks(values: ArrayLike<number>, members: ArrayLike<numbe
   const n = values.length;
   const rank = new Int32Array(n);
   const tied = new Uint8Array(n);
-  const order: number[] = [];
   let total = 0;
+  let ranked = 0;
+  const sorted = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     if (!members[i]) continue;
     total++;
-    if (!Number.isNaN(values[i])) order.push(i);
+    if (!Number.isNaN(values[i])) sorted[ranked++] = values[i];
   }
-  // Stable sort, descending; students of equal value keep their input order (they share the rank anyway).
-  order.sort((a, b) => values[b] - values[a]);
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k];
-    if (k > 0 && values[order[k - 1]] === values[i]) {
-      // D29: exact equality; the run shares the rank of its first member.
-      rank[i] = rank[order[k - 1]];
-      tied[i] = 1;
-      tied[order[k - 1]] = 1;
-    } else {
-      rank[i] = k + 1;
+  // Native numeric sort (ascending) of the ranked values; then, for each student, rank = 1 + number of
+  // strictly greater values and the rank is shared when the value occurs more than once (D29: exact
+  // equality). Same result as walking the descending list, without a comparator.
+  const s = sorted.subarray(0, ranked).sort();
+  for (let i = 0; i < n; i++) {
+    if (!members[i]) continue;
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    let lo = 0;
+    let hi = ranked;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (s[mid] < v) lo = mid + 1;
+      else hi = mid;
     }
+    const first = lo; // first index with s[k] >= v
+    lo = first;
+    hi = ranked;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (s[mid] <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    rank[i] = ranked - lo + 1;
+    tied[i] = lo - first > 1 ? 1 : 0;
   }
   const value: string[] = new Array(n);
   for (let i = 0; i < n; i++) value[i] = fmtRank(rank[i], tied[i] === 1);
-  return { rank, tied, value, total, ranked: order.length };
+  return { rank, tied, value, total, ranked };
 }
 
 /** Convenience for a plain list where everyone is a member: `[15, 14, 14, 12]` → `["1", "2 ex", "2 ex", "4"]`. */

@@ -21,7 +21,7 @@ export const NOTES_ATTENTE = -1002;
 /** scodoc.md §6.1 [recollection]: DEM (démissionnaire) as −1003 in memory. */
 export const NOTES_DEMISSION = -1003;
 
-/** scodoc.md §6.1: thresholds T are tested as `x ≥ T − NOTES_TOLERANCE` (so 9.995 validates 10). */
+/** scodoc.md §6.1: thresholds T are tested as `x ≥ T − NOTES_TOLERANCE` (just under 0.005 below T passes). */
 export const NOTES_TOLERANCE = 0.00499999999999;
 /** scodoc.md §6.1 */
 export const BARRE_MOY = 10;

@@ -5,8 +5,10 @@ import { formationRoutes } from './formations/formations.routes.js';
 import { formsemestreRoutes } from './formsemestres/formsemestres.routes.js';
 import { moduleimplRoutes } from './moduleimpls/moduleimpls.routes.js';
 import { partitionRoutes } from './partitions/partitions.routes.js';
+import { roleRoutes } from './roles/roles.routes.js';
 import type { ScoRoute } from './route.js';
 import { tokenRoutes } from './tokens/tokens.routes.js';
+import { userRoutes } from './users/users.routes.js';
 
 export const SCODOC_ROUTES: readonly ScoRoute[] = [
   ...tokenRoutes,
@@ -16,4 +18,6 @@ export const SCODOC_ROUTES: readonly ScoRoute[] = [
   ...moduleimplRoutes,
   ...formsemestreRoutes,
   ...partitionRoutes,
+  ...userRoutes,
+  ...roleRoutes,
 ];

@@ -5,6 +5,7 @@ import { migrate } from '../db/migrations.js';
 import { allMigrations } from '../migrations.js';
 import { loginHelp, seedDemo } from '../seed/index.js';
 import { CliError, positiveInt, reportAndExit, withDatabase } from './context.js';
+import { registerRkiCommands } from './rki.js';
 import { serve } from './serve.js';
 import { registerServiceModesCommands } from './service-modes.js';
 
@@ -62,6 +63,8 @@ export function buildProgram(): Command {
         process.stdout.write(`account ${acc.username} created (id ${acc.id})\n`);
       }),
     );
+
+  registerRkiCommands(program);
 
   registerServiceModesCommands(program);
 

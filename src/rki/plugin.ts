@@ -29,6 +29,10 @@ export async function rkiPlugin(app: FastifyInstance) {
 
   // Schemas document the parameters; the rule sets validate them (rki.md, "Mechanics").
   app.setValidatorCompiler(() => (value) => ({ value }));
+  // Presenters build every object in the spec's key order, so JSON.stringify is the serializer: the
+  // response schemas document the shapes, and fast-json-stringify's anyOf (`blockedafter` string or 0)
+  // costs a schema check per row.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   // POST bodies: urlencoded (the SDK) or JSON, possibly empty. GET bodies are never parsed by Fastify,
   // so the SDK's form body on GET neither matters nor gives 415.

@@ -157,3 +157,8 @@ export async function setRestored(trx: Kysely<any>, orgId: number, id: number, t
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+export async function accountPasswordHash(trx: Kysely<any>, accountId: number): Promise<string | null> {
+  const row = await trx.selectFrom('accounts').select('password_hash').where('id', '=', accountId).executeTakeFirst();
+  return row?.password_hash ?? null;
+}

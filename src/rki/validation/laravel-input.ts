@@ -8,13 +8,15 @@
 /** PHP `trim()`'s default characters; Laravel ≤ 9's TrimStrings calls `trim()`. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: PHP's trim() set includes NUL and vertical tab.
 const PHP_TRIM = /^[ \t\n\r\0\x0B]+|[ \t\n\r\0\x0B]+$/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above.
+const PHP_TRIMMABLE = /^[ \t\n\r\0\x0B]|[ \t\n\r\0\x0B]$/;
 const NOT_TRIMMED = new Set(['password', 'password_confirmation', 'current_password']);
 
 export type LaravelInput = Readonly<Record<string, unknown>>;
 
 function clean(value: unknown, trim: boolean): unknown {
   if (typeof value === 'string') {
-    const v = trim ? value.replace(PHP_TRIM, '') : value;
+    const v = trim && PHP_TRIMMABLE.test(value) ? value.replace(PHP_TRIM, '') : value;
     return v === '' ? null : v;
   }
   if (Array.isArray(value)) return value.map((v) => clean(v, trim));
@@ -28,7 +30,9 @@ function clean(value: unknown, trim: boolean): unknown {
 
 function fold(target: Record<string, unknown>, source: unknown): void {
   if (source === null || typeof source !== 'object' || Array.isArray(source)) return;
-  for (const [rawKey, value] of Object.entries(source)) {
+  for (const rawKey in source) {
+    if (!Object.hasOwn(source, rawKey)) continue;
+    const value = (source as Record<string, unknown>)[rawKey];
     const b = rawKey.indexOf('[');
     if (b > 0) {
       // `email[]` / `email[0]`: PHP makes `email` an array.
@@ -46,7 +50,6 @@ export function laravelInput(query: unknown, body?: unknown): LaravelInput {
   const merged: Record<string, unknown> = Object.create(null);
   fold(merged, query);
   fold(merged, body);
-  const out: Record<string, unknown> = Object.create(null);
-  for (const [k, v] of Object.entries(merged)) out[k] = clean(v, !NOT_TRIMMED.has(k));
-  return out;
+  for (const k in merged) merged[k] = clean(merged[k], !NOT_TRIMMED.has(k));
+  return merged;
 }

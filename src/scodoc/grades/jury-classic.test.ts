@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { computeFormsemestre } from './compute-formsemestre.js';
+import { ev, sem } from './fixtures/build-input.js';
 import {
   type ClassicJuryInput,
+  classicJuryFacts,
   classicUeCode,
   isCompensable,
   proposeClassicSemester,
@@ -128,5 +131,43 @@ describe('automatic semester proposals, DUT rule table (scodoc.md §6.13)', () =
 
   it('a NaN general average never reaches 10', () => {
     expect(first({ moy_gen: Number.NaN }).code).toBe('ATT');
+  });
+});
+
+describe('classicJuryFacts: the rule table inputs from the semester results', () => {
+  it('gives moy_gen, UE averages with their weight, and the UE bars', () => {
+    const res = computeFormsemestre(
+      sem({
+        ues: [
+          { id: 1, type: 0 },
+          { id: 2, type: 0 },
+          { id: 9, type: 1 },
+        ],
+        modules: [
+          { moduleimpl_id: 10, kind: 'standard', ue_id: 1, coefficient: 3 },
+          { moduleimpl_id: 20, kind: 'standard', ue_id: 2, coefficient: 1 },
+          { moduleimpl_id: 90, kind: 'standard', ue_id: 9, coefficient: 1 },
+        ],
+        evaluations: [ev(10, 10), ev(20, 20), ev(90, 90)],
+        notes: { 10: { 7: 13 }, 20: { 7: 7.5 }, 90: { 7: 15 } },
+        etudiants: [7],
+      }),
+    );
+    const facts = classicJuryFacts(res, 7)!;
+    // (13·3 + 7.5·1)/4 = 46.5/4 = 11.625; UE2 7.5 < 8 → bars not ok
+    expect(facts.moy_gen).toBe(11.625);
+    expect(facts.ues).toEqual([
+      { ue_id: 1, moy: 13, coef: 3 },
+      { ue_id: 2, moy: 7.5, coef: 1 },
+    ]);
+    expect(facts.bars_ok).toBe(false);
+    expect(first({ moy_gen: facts.moy_gen, bars_ok: facts.bars_ok }).code).toBe('ATB');
+    // with UE2's bar lowered to 0 (LP), bars are ok → ADM
+    const lp = classicJuryFacts(res, 7, new Map([[2, 0]]))!;
+    expect(lp.bars_ok).toBe(true);
+    expect(first({ moy_gen: lp.moy_gen, bars_ok: lp.bars_ok }).code).toBe('ADM');
+    // UE codes once the semester is ADM: UE1 ADM, UE2 compensated (CMP)
+    expect(lp.ues.map((u) => classicUeCode(u.moy, 'ADM', true))).toEqual(['ADM', 'CMP']);
+    expect(classicJuryFacts(res, 999)).toBeNull();
   });
 });

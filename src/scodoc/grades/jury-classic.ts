@@ -3,7 +3,13 @@
  * Pure: the jury route gathers the inputs (this semester's results, the previous semester's decision) and
  * offers the proposals; the jury accepts one or records another code.
  */
-import { BARRE_MOY, BARRE_UE_DEFAULT, NOTES_BARRE_VALID_UE, NOTES_TOLERANCE } from './types.js';
+import {
+  BARRE_MOY,
+  BARRE_UE_DEFAULT,
+  type FormsemestreResults,
+  NOTES_BARRE_VALID_UE,
+  NOTES_TOLERANCE,
+} from './types.js';
 
 /** Semester codes (§6.13). */
 export type ClassicSemCode = 'ADM' | 'ADC' | 'ADJ' | 'ATT' | 'ATB' | 'ATJ' | 'AJ' | 'NAR' | 'RAT';
@@ -313,4 +319,36 @@ export function proposeClassicSemester(input: ClassicJuryInput): ClassicProposal
     out.push({ code, code_prev: codePrev, devenir, explanation: r.explanation });
   }
   return out;
+}
+
+export interface ClassicJuryFacts {
+  readonly moy_gen: number;
+  readonly bars_ok: boolean;
+  /** Non-sport UEs with their final average and weight, in input order (for `classicUeCode`). */
+  readonly ues: readonly { readonly ue_id: number; readonly moy: number; readonly coef: number }[];
+  /** Some note of the student is "en attente" (ATT). */
+  readonly en_attente: boolean;
+}
+
+/**
+ * The facts the rule table needs about one student, taken from the semester results. `barres` gives a UE's
+ * bar when it is not BARRE_UE_DEFAULT (LP: 0, stage UE: 10). Null when the student is not inscribed.
+ */
+export function classicJuryFacts(
+  res: FormsemestreResults,
+  etudid: number,
+  barres?: ReadonlyMap<number, number>,
+): ClassicJuryFacts | null {
+  const i = res.index.get(etudid);
+  if (i === undefined) return null;
+  const ues: { ue_id: number; moy: number; coef: number }[] = [];
+  const bars: UeBarInput[] = [];
+  for (const [ueId, u] of res.ues) {
+    if (u.sport) continue;
+    ues.push({ ue_id: ueId, moy: u.moy[i], coef: u.coef[i] });
+    bars.push({ moy: u.moy[i], coef: u.coef[i], barre: barres?.get(ueId) });
+  }
+  let enAttente = false;
+  for (const m of res.modules.values()) if (m.etud_attente[i]) enAttente = true;
+  return { moy_gen: res.general.moy[i], bars_ok: ueBarsOk(bars), ues, en_attente: enAttente };
 }

@@ -6,6 +6,7 @@ import { allMigrations } from '../migrations.js';
 import { loginHelp, seedDemo } from '../seed/index.js';
 import { CliError, positiveInt, reportAndExit, withDatabase } from './context.js';
 import { registerRkiCommands } from './rki.js';
+import { registerScodocCommands } from './scodoc.js';
 import { serve } from './serve.js';
 import { registerServiceModesCommands } from './service-modes.js';
 
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
     );
 
   registerRkiCommands(program);
+  registerScodocCommands(program);
 
   registerServiceModesCommands(program);
 

@@ -3,6 +3,7 @@ import { departementRoutes } from './departements/departements.routes.js';
 import { etudiantRoutes } from './etudiants/etudiants.routes.js';
 import { formationRoutes } from './formations/formations.routes.js';
 import { formsemestreRoutes } from './formsemestres/formsemestres.routes.js';
+import { logoRoutes } from './logos/logos.routes.js';
 import { moduleimplRoutes } from './moduleimpls/moduleimpls.routes.js';
 import { partitionRoutes } from './partitions/partitions.routes.js';
 import { roleRoutes } from './roles/roles.routes.js';
@@ -20,4 +21,5 @@ export const SCODOC_ROUTES: readonly ScoRoute[] = [
   ...partitionRoutes,
   ...userRoutes,
   ...roleRoutes,
+  ...logoRoutes,
 ];

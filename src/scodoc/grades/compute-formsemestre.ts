@@ -15,6 +15,7 @@ import {
 import { encodeNoteColumns } from './note-codes.js';
 import { computeRanks } from './ranks.js';
 import { computeStats, EMPTY_STATS } from './stats.js';
+import { StudentIndex } from './student-index.js';
 import type {
   EvaluationInput,
   EvaluationResult,
@@ -63,8 +64,8 @@ export function computeFormsemestre(input: FormsemestreInput): FormsemestreResul
   const n = input.inscriptions.length;
   const etudids = input.inscriptions.map((i) => i.etudid);
   const etat = input.inscriptions.map((i) => i.etat);
-  const index = new Map<number, number>();
-  for (let i = 0; i < n; i++) index.set(etudids[i], i);
+  const lookup = new StudentIndex(etudids);
+  const index = lookup.map;
   // §6.2: only semester etat "I" students are inscrits of modules; D/DEF get no averages.
   const etatI = new Uint8Array(n);
   let nbInscrits = 0;
@@ -81,27 +82,38 @@ export function computeFormsemestre(input: FormsemestreInput): FormsemestreResul
 
   // BUT parcours: which UEs each student follows (§6.6); classic: every UE.
   const inParcours = new Map<number, Uint8Array>();
+  const everyone = new Uint8Array(n).fill(1);
+  const restricted = isBut && input.inscriptions.some((i) => i.ue_ids !== null && i.ue_ids !== undefined);
   for (const ue of input.ues) {
+    if (!restricted) {
+      inParcours.set(ue.id, everyone);
+      continue;
+    }
     const mask = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const ids = input.inscriptions[i].ue_ids;
-      mask[i] = !isBut || ids === null || ids === undefined || ids.includes(ue.id) ? 1 : 0;
+      mask[i] = ids === null || ids === undefined || ids.includes(ue.id) ? 1 : 0;
     }
     inParcours.set(ue.id, mask);
   }
 
   // Notes as one column per evaluation; evaluations summed in a fixed order (§7.4).
   const evaluations = [...input.evaluations].sort(compareEvaluations);
-  const noteCols = encodeNoteColumns(evaluations, input.notes, index, n);
+  const noteCols = encodeNoteColumns(evaluations, input.notes, lookup, n);
   const evalsByModule = groupBy<EvaluationInput, number>(evaluations, (e) => e.moduleimpl_id);
 
   // Module inscriptions (I(s,m)).
   const modInscrit = new Map<number, Uint8Array>();
   for (const m of input.modules) modInscrit.set(m.moduleimpl_id, new Uint8Array(n));
+  let lastMod = Number.NaN;
+  let modCol: Uint8Array | undefined;
   for (const row of input.moduleimpl_inscriptions) {
-    const col = modInscrit.get(row.moduleimpl_id);
-    const i = index.get(row.etudid);
-    if (col !== undefined && i !== undefined) col[i] = 1;
+    if (row.moduleimpl_id !== lastMod) {
+      lastMod = row.moduleimpl_id;
+      modCol = modInscrit.get(lastMod);
+    }
+    const i = lookup.of(row.etudid);
+    if (modCol !== undefined && i >= 0) modCol[i] = 1;
   }
 
   // BUT matrix K_{u,m}, non-zero entries toward non-sport UEs.

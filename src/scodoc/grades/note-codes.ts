@@ -4,6 +4,8 @@
  * ABS becomes −999 as in later ScoDoc versions (scodoc.md §6.1), EXC/ATT/DEM keep their stored codes, and
  * "no stored note" is NaN.
  */
+
+import type { StudentIndex } from './student-index.js';
 import {
   type EvaluationInput,
   NOTES_ATTENTE,
@@ -49,34 +51,22 @@ export function isStored(code: number): boolean {
 export function encodeNoteColumns(
   evaluations: readonly EvaluationInput[],
   notes: readonly NoteInput[],
-  index: ReadonlyMap<number, number>,
+  index: StudentIndex,
   n: number,
 ): Map<number, Float64Array> {
   const cols = new Map<number, Float64Array>();
   for (const e of evaluations) cols.set(e.id, new Float64Array(n).fill(CODE_MISSING));
-  // etudids of one formsemestre usually lie in a narrow range: a flat lookup table beats a Map per row.
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (const etudid of index.keys()) {
-    if (etudid < lo) lo = etudid;
-    if (etudid > hi) hi = etudid;
-  }
-  const span = hi - lo + 1;
-  const table =
-    n > 0 && Number.isSafeInteger(lo) && span <= Math.max(65536, 16 * n) ? new Int32Array(span).fill(-1) : null;
-  if (table !== null) for (const [etudid, i] of index) if (Number.isInteger(etudid)) table[etudid - lo] = i;
   let lastEval = Number.NaN;
   let col: Float64Array | undefined;
   for (const row of notes) {
+    // rows usually come grouped by evaluation: one Map lookup per evaluation, not per row
     if (row.evaluation_id !== lastEval) {
       lastEval = row.evaluation_id;
       col = cols.get(lastEval);
     }
     if (col === undefined) continue; // note of an evaluation of another semester
-    const e = row.etudid;
-    const i = table !== null ? (Number.isInteger(e) && e >= lo && e <= hi ? table[e - lo] : -1) : (index.get(e) ?? -1);
-    if (i < 0) continue; // not inscribed (any more)
-    col[i] = encodeNote(row.value);
+    const i = index.of(row.etudid);
+    if (i >= 0) col[i] = encodeNote(row.value); // else: not inscribed (any more)
   }
   return cols;
 }

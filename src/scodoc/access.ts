@@ -73,6 +73,8 @@ export function canEverywhere(a: ScoAccess, perm: PermissionName): boolean {
 
 /** The route-level check: dept prefix → roles of that dept or global (§3.4); global prefix → anywhere (D4). */
 export function mayUseRoute(a: ScoAccess, perm: PermissionName): boolean {
+  // ScoSuperAdmin only counts from a global grant (SuperAdmin is always global, §3.4), whatever the prefix.
+  if (perm === 'ScoSuperAdmin') return canEverywhere(a, perm);
   if (a.dept) return can(a, perm, a.dept.id);
   return a.grants.some((g) => maskHas(g.mask, perm));
 }

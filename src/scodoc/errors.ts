@@ -26,7 +26,6 @@ export const SCO_ERRORS = {
   SCO_ERR_REFCOMP_NOT_FOUND: { status: 404, message: 'référentiel de compétences inconnu' },
   SCO_ERR_FORMSEMESTRE_NOT_FOUND: { status: 404, message: 'formsemestre inconnu' },
   SCO_ERR_MODULEIMPL_NOT_FOUND: { status: 404, message: 'moduleimpl inconnu' },
-  SCO_ERR_MODULE_NOT_FOUND: { status: 404, message: 'module inconnu' },
   SCO_ERR_PARTITION_NOT_FOUND: { status: 404, message: 'partition inconnue' },
   SCO_ERR_GROUP_NOT_FOUND: { status: 404, message: 'groupe inconnu' },
   SCO_ERR_USER_NOT_FOUND: { status: 404, message: 'utilisateur inconnu' },

@@ -46,6 +46,17 @@ describe('Laravel messages of the rule sets', () => {
     });
   });
 
+  it('measures arrays by their count (max.array)', () => {
+    const many = Array.from({ length: 256 }, () => 'a@b.ru');
+    expect(errorsOf(ADD_RULES, { email: many, fullname: 'x', password: 'p' })).toEqual({
+      email: [
+        'The email must be a string.',
+        'The email must be a valid email address.',
+        'The email may not have more than 255 items.',
+      ],
+    });
+  });
+
   it('counts code points, not UTF-16 units', () => {
     const astral = '𝔘'.repeat(255); // 510 UTF-16 units
     expect(errorsOf(ADD_RULES, { email: 'a@b.ru', fullname: astral, password: 'p' })).toBeNull();

@@ -629,3 +629,75 @@ export async function seedPartitions(trx: Kysely<any>, fsId: number, etudids: re
     );
   }
 }
+
+/**
+ * One more current formsemestre of the INFO BUT with `n` new students in TD/TP groups (benchmarks:
+ * `formsemestre/<id>/etudiants/long` with 300 students). Returns its id.
+ */
+export async function seedLargeFormsemestre(db: Kysely<any>, n: number, timeZone: string): Promise<number> {
+  const y = anneeScolaire(todayIso(timeZone));
+  return db.transaction().execute(async (trx) => {
+    const info = await trx
+      .selectFrom('sco_departement')
+      .select('id')
+      .where('acronym', '=', 'INFO')
+      .executeTakeFirstOrThrow();
+    const but = await trx
+      .selectFrom('sco_formation')
+      .select('id')
+      .where('dept_id', '=', info.id)
+      .where('type_parcours', '=', 700)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const [fsId] = await bulkInsertIds(trx, 'sco_formsemestre', [
+      {
+        dept_id: info.id,
+        formation_id: but.id,
+        semestre_id: 1,
+        titre: 'BUT Informatique (grand groupe)',
+        date_debut: `${y}-08-01`,
+        date_fin: `${y + 1}-01-31`,
+        etat: 1,
+        modalite: 'FI',
+        etape_apo: 'V1INFG',
+      },
+    ]);
+    const ids = await bulkInsertIds(
+      trx,
+      'sco_etudiant',
+      Array.from({ length: n }, (_, k) => {
+        const nom = pick(NOMS, k * 11 + 3).toUpperCase();
+        const prenom = k % 2 ? pick(PRENOMS_M, k) : pick(PRENOMS_F, k);
+        return {
+          dept_id: info.id,
+          code_nip: `G${fsId}-${k}`,
+          code_ine: null,
+          civilite: k % 2 ? 'M' : 'F',
+          nom,
+          prenom,
+          sort_key: makeSortKey(nom, null, prenom),
+          date_naissance: `${y - 19}-05-${String(1 + (k % 28)).padStart(2, '0')}`,
+          nationalite: 'Française',
+          boursier: k % 4 === 0 ? 1 : 0,
+        };
+      }),
+    );
+    await bulkInsert(
+      trx,
+      'sco_admission',
+      ids.map((id) => ({ etudid: id, annee: y, bac: 'G', annee_bac: y, type_admission: 'Parcoursup' })),
+    );
+    await bulkInsert(
+      trx,
+      'sco_adresse',
+      ids.map((id) => ({ etudid: id, email: `etu${id}@etu.campus.invalid`, villedomicile: 'Villetaneuse' })),
+    );
+    await bulkInsert(
+      trx,
+      'sco_inscription',
+      ids.map((id) => ({ etudid: id, formsemestre_id: fsId, etat: 'I', date_inscription: `${y}-08-01` })),
+    );
+    await seedPartitions(trx, fsId, ids, false);
+    return fsId;
+  });
+}

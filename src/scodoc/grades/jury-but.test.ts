@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   adsupLowerLevels,
   butAutorisations,
+  pairNiveaux,
   passageDeDroit,
   proposeButAnnee,
   proposeButJury,
@@ -112,5 +113,31 @@ describe('proposeButJury', () => {
         { competence: 'B', niveau: 2, code: 'AJ' },
       ]),
     ).toEqual([{ competence: 'A', niveau: 1, code: 'ADSUP' }]);
+  });
+});
+
+describe('pairNiveaux', () => {
+  it('pairs odd and even UEs on competence and level, in the odd UEs order', () => {
+    const niveaux = pairNiveaux(
+      [
+        { ue_id: 11, moy: 12, competence: 'Administrer', niveau: 1 },
+        { ue_id: 12, moy: 9, competence: 'Connecter', niveau: 1 },
+        { ue_id: 13, moy: 14, competence: 'Programmer', niveau: 1 },
+      ],
+      [
+        { ue_id: 22, moy: 11, competence: 'Connecter', niveau: 1 },
+        { ue_id: 21, moy: 8, competence: 'Administrer', niveau: 1, coef_rcue: 2 },
+        { ue_id: 29, moy: 10, competence: 'Administrer', niveau: 2 },
+      ],
+    );
+    expect(niveaux.map((n) => [n.competence, n.ue_1.ue_id, n.ue_2?.ue_id ?? null])).toEqual([
+      ['Administrer', 11, 21],
+      ['Connecter', 12, 22],
+      ['Programmer', 13, null],
+    ]);
+    // Administrer: (12·1 + 8·2)/3 = 28/3 = 9.33 → AJ; Connecter: (9 + 11)/2 = 10 → ADM, UE 12 CMP
+    const p = proposeButJury({ semestre_idx: 2, is_final_year: false, niveaux });
+    expect(p.rcues.map((r) => r.code)).toEqual(['AJ', 'ADM']);
+    expect(p.ues.map((u) => `${u.ue_id}:${u.code}`)).toEqual(['11:ADM', '21:AJ', '12:CMP', '22:ADM', '13:ADM']);
   });
 });

@@ -111,6 +111,28 @@ export interface ButNiveauInput {
   readonly ue_2: ButUeJuryInput | null;
 }
 
+/** A UE of the year with the competence level it belongs to (`sco_ue.competence`, `niveau`). */
+export interface ButYearUe extends ButUeJuryInput {
+  readonly competence: string;
+  readonly niveau: number;
+}
+
+/**
+ * Pairs the odd- and even-semester UEs of one year on their competence level (§6.14: an RCUE is the pair
+ * of UEs attached to one level), in the order of the odd semester's UEs (pass them in `numero` order:
+ * decisions_jury lists RCUEs in competence order, §5.12). An odd UE without partner yields a level with
+ * `ue_2` null; even UEs without partner are ignored (they have no RCUE).
+ */
+export function pairNiveaux(oddUes: readonly ButYearUe[], evenUes: readonly ButYearUe[]): ButNiveauInput[] {
+  const even = new Map<string, ButYearUe>();
+  for (const ue of evenUes) even.set(`${ue.niveau}\u0000${ue.competence}`, ue);
+  return oddUes.map((ue) => ({
+    competence: ue.competence,
+    ue_1: ue,
+    ue_2: even.get(`${ue.niveau}\u0000${ue.competence}`) ?? null,
+  }));
+}
+
 export interface ButJuryInput {
   /** Semester whose jury is held (1…6). */
   readonly semestre_idx: number;

@@ -3,11 +3,23 @@
  * `registration_date` and `blockedafter`), taken from clients in Laravel's `date_format:d.m.Y`.
  */
 
-/** Returns a function giving today's date (YYYY-MM-DD) in the time zone; one formatter, built once. */
+/**
+ * Returns a function giving today's date (YYYY-MM-DD) in the time zone. Every request asks, so the answer
+ * is kept for the current minute: zone offsets are whole quarter hours, so days change on a minute.
+ */
 export function todayIn(timeZone: string): (now?: number) => string {
   // en-CA formats as YYYY-MM-DD.
   const fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return (now = Date.now()) => fmt.format(now);
+  let minute = Number.NaN;
+  let today = '';
+  return (now = Date.now()) => {
+    const m = Math.floor(now / 60_000);
+    if (m !== minute) {
+      today = fmt.format(now);
+      minute = m;
+    }
+    return today;
+  };
 }
 
 /** `2018-08-17` → `17.08.2018`. */

@@ -52,8 +52,9 @@ export async function rkiPlugin(app: FastifyInstance) {
 
   app.decorateRequest('rkiOrg', null as RkiOrgContext | null);
   app.decorateRequest('rkiInput', null as unknown as Readonly<Record<string, unknown>>);
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onRequest', (_req, reply, done) => {
     reply.header('cache-control', 'no-store');
+    done();
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -76,10 +77,12 @@ export async function rkiPlugin(app: FastifyInstance) {
     reply.code(e.status).send(failureEnvelope(e));
   });
 
-  const readInput = async (req: FastifyRequest) => {
+  const auth = authenticate(app.db, app.config);
+  const preHandler = async (req: FastifyRequest) => {
     req.rkiInput = laravelInput(req.query, req.body);
+    await auth(req);
   };
-  await app.register(usersRoutes, { preHandler: [readInput, authenticate(app.db, app.config)] });
+  await app.register(usersRoutes, { preHandler });
 }
 
 declare module 'fastify' {

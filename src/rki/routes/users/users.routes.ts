@@ -58,7 +58,7 @@ function lower(v: unknown): string | undefined {
   return typeof v === 'string' ? v.toLowerCase() : undefined;
 }
 
-export async function usersRoutes(app: FastifyInstance, opts: { preHandler: preHandlerAsyncHookHandler[] }) {
+export async function usersRoutes(app: FastifyInstance, opts: { preHandler: preHandlerAsyncHookHandler }) {
   const { db, config } = app;
   const today = todayIn(config.rki.timeZone);
   const org = (req: FastifyRequest) => req.rkiOrg!;

@@ -377,6 +377,7 @@ describe(`РКИ users on ${testDialect}`, () => {
     });
     expect(big.statusCode).toBe(413);
     expect(big.body).toBe(failure(413, 'Слишком большой запрос'));
+    for (const r of [put, text, big]) expect(r.headers['cache-control']).toBe('no-store');
     for (const payload of ['{"email":', '[1,2]', '"text"', 'null']) {
       const bad = await t.app.inject({
         method: 'POST',

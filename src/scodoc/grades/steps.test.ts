@@ -5,6 +5,7 @@ import { evaluationResult, isCounted } from './evaluation-state.js';
 import { ev } from './fixtures/build-input.js';
 import { generalAverageBut, generalAverageClassic } from './general-average.js';
 import { applyRattrapageSession2, type EvaluationNotes, weightedMean } from './module-average.js';
+import { moduleKindFromType } from './module-kind.js';
 import { CODE_MISSING, encodeNote } from './note-codes.js';
 import { computeStats } from './stats.js';
 import { NOTES_ATTENTE, NOTES_NEUTRALISE, type StoredNote } from './types.js';
@@ -119,5 +120,11 @@ describe('computeStats (§6.10)', () => {
       moy: 7,
       count: 2,
     });
+  });
+});
+
+describe('moduleKindFromType', () => {
+  it('maps ScoDoc module_type codes', () => {
+    expect([0, 1, 2, 3, 9].map(moduleKindFromType)).toEqual(['standard', 'malus', 'ressource', 'sae', 'standard']);
   });
 });

@@ -45,7 +45,7 @@ export const UE_STANDARD = 0;
 export const UE_SPORT = 1;
 
 /**
- * Module kind. ScoDoc's `module_type`: 0 standard, 1 malus, 2 ressource, 3 SAÉ (see `moduleKindFromType`).
+ * Module kind. ScoDoc's `module_type`: 0 standard, 1 malus, 2 ressource, 3 SAÉ (`moduleKindFromType` in module-kind.ts).
  * Sport/culture (bonus) modules are the modules of an UE of type `UE_SPORT`, whatever their kind.
  */
 export type ModuleKind = 'standard' | 'malus' | 'ressource' | 'sae';

@@ -7,22 +7,10 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import { SmError } from '../../errors.js';
 import { type Caller, editableCi } from '../../permissions.js';
+import { indexSearchText, searchText } from '../../search-grams.js';
 import { writeTransaction } from '../../write-transaction.js';
 import type { ModeInput } from './mode-input.js';
 import { candidateNewCis, type EditPlan, planCreate, planEdit, type StoredMode } from './mode-rules.js';
-
-/** What `?search=` matches: lower-cased title, label keys and values, separated by \u0001. */
-export function searchText(title: string | null, labels: Readonly<Record<string, string>>): string {
-  const parts = [title ?? ''];
-  for (const [k, v] of Object.entries(labels)) parts.push(k, v);
-  return parts.join('\u0001').toLowerCase();
-}
-
-async function indexSearch(trx: Kysely<any>, sqlite: boolean, id: number, text: string, fresh: boolean) {
-  if (!sqlite) return;
-  if (!fresh) await sql`delete from sm_mode_search where rowid = ${id}`.execute(trx);
-  await sql`insert into sm_mode_search (rowid, text) values (${id}, ${text})`.execute(trx);
-}
 
 /** Existing CIs among `ids` that the caller may set service modes on (Edit). */
 export async function editableCis(trx: Kysely<any>, caller: Caller, ids: readonly number[]): Promise<Set<number>> {
@@ -139,6 +127,7 @@ export async function createMode(
       .returning('id')
       .executeTakeFirstOrThrow();
     const id = Number(row.id);
+    await sql`update sm_counters set value = value + 1 where key = 'modes'`.execute(trx);
     await trx
       .insertInto('sm_mode_entries')
       .values(
@@ -153,7 +142,7 @@ export async function createMode(
         })),
       )
       .execute();
-    await indexSearch(trx, db.dialect === 'sqlite', id, searchText(plan.title, plan.labels), true);
+    await indexSearchText(trx, id, null, searchText(plan.title, plan.labels));
     await record(trx, id, caller, 'create', now, null, snapshot({ ...plan, cancelledAt: null }, plan.entries));
     return id;
   });
@@ -234,8 +223,9 @@ export async function editMode(
         )
         .execute();
     }
-    const changedSearch = searchText(plan.title, plan.labels) !== searchText(stored.title, stored.labels);
-    if (changedSearch) await indexSearch(trx, db.dialect === 'sqlite', id, searchText(plan.title, plan.labels), false);
+    const oldText = searchText(stored.title, stored.labels);
+    const newText = searchText(plan.title, plan.labels);
+    if (newText !== oldText) await indexSearchText(trx, id, oldText, newText);
     const after = await trx
       .selectFrom('sm_mode_entries')
       .select(['ci_id', 'scope', 'depth', 'date_start', 'date_end'])

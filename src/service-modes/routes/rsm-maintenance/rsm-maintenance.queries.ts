@@ -11,6 +11,7 @@ import type { Database } from '../../../db/database.js';
 import { param } from '../../../db/statements.js';
 import { type Caller, readableCi } from '../../permissions.js';
 import { idListParam, inIdList, isPostgres, rawQuery } from '../../raw-query.js';
+import { rarestGrams } from '../../search-grams.js';
 import type { PagingQuery, SortCol } from './paging.js';
 
 export interface ModeRow {
@@ -48,17 +49,24 @@ export interface ModeFilter {
   readonly dateEnd?: DateCondition;
 }
 
+/**
+ * Search kinds: `text` goes through the trigram index (two rarest grams, then the substring confirmed);
+ * `short` (under 3 characters) and `digits` (also matching mode and CI ids) scan.
+ */
+type SearchKind = 'none' | 'text' | 'short' | 'digits';
+
 interface ListShape {
   readonly member: boolean;
   readonly search: boolean;
-  readonly digits: boolean;
+  readonly kind: SearchKind;
 }
 
 /** Values for a list query: params (cached variant) or literals (filter body). */
 interface ListValues {
   readonly acc: unknown;
   readonly q: unknown;
-  readonly glob: unknown;
+  readonly g1: unknown;
+  readonly g2: unknown;
 }
 
 const COLUMNS: Record<SortCol, string> = {
@@ -76,10 +84,14 @@ function visibleMode(shape: ListShape, v: ListValues): RawBuilder<unknown> {
 
 /** `search`: substring of title / label keys / values; digits: also of the mode id or a visible CI id. */
 function searchMatch(shape: ListShape, v: ListValues, pg: boolean): RawBuilder<unknown> {
-  const text = pg
-    ? sql`strpos(m.search_text, ${v.q}) > 0`
-    : sql`m.id in (select rowid from sm_mode_search where text glob ${v.glob})`;
-  if (!shape.digits) return text;
+  const contains = pg ? sql`strpos(m.search_text, ${v.q}) > 0` : sql`instr(m.search_text, ${v.q}) > 0`;
+  if (shape.kind === 'text') {
+    return sql`m.id in (select a.mode_id from sm_mode_grams a where a.gram = ${v.g1}
+        and exists (select 1 from sm_mode_grams b where b.gram = ${v.g2} and b.mode_id = a.mode_id))
+      and ${contains}`;
+  }
+  const text = contains;
+  if (shape.kind !== 'digits') return text;
   const has = (col: RawBuilder<unknown>) =>
     pg ? sql`strpos(cast(${col} as text), ${v.q}) > 0` : sql`instr(cast(${col} as text), ${v.q}) > 0`;
   const ciVisible = shape.member ? sql` and ${readableCi(sql`se.ci_id`, v.acc)}` : sql``;
@@ -162,7 +174,8 @@ function entriesSql(member: boolean, ids: unknown, acc: unknown, pg: boolean) {
 const P: ListValues & { limit: unknown; offset: unknown } = {
   acc: param('acc'),
   q: param('q'),
-  glob: param('glob'),
+  g1: param('g1'),
+  g2: param('g2'),
   limit: param('limit'),
   offset: param('offset'),
 };
@@ -170,6 +183,7 @@ const P: ListValues & { limit: unknown; offset: unknown } = {
 type CountDef = ReturnType<typeof rawQuery<Record<string, unknown>, { n: number }>>;
 const countDefs = new Map<string, CountDef>();
 const pageDefs = new Map<string, ReturnType<typeof rawQuery<Record<string, unknown>, ModeRow>>>();
+const matchDefs = new Map<string, ReturnType<typeof rawQuery<Record<string, unknown>, { id: number }>>>();
 const entriesDefs = {
   admin: rawQuery<Record<string, unknown>, EntryRow>('sm.entries.admin', (pg) =>
     entriesSql(false, param('ids'), null, pg),
@@ -178,11 +192,23 @@ const entriesDefs = {
     entriesSql(true, param('ids'), param('acc'), pg),
   ),
 };
+/** X-Total for an administrator: the counter kept by createMode. */
+const modeCounter = rawQuery<Record<string, never>, { n: number }>(
+  'sm.modeCounter',
+  () => sql`select value as n from sm_counters where key = 'modes'`,
+);
+const modesByIds = rawQuery<Record<string, unknown>, ModeRow>(
+  'sm.modesByIds',
+  (pg) =>
+    sql`select m.id, m.title, m.date_start, m.date_end, m.cancelled_at, m.labels from sm_modes m where ${inIdList(sql`m.id`, param('ids'), pg)}`,
+);
 
 // Every cached variant is declared up front (a fixed, small set: who × search kind × sort × direction).
+// Without search: a count and an index-ordered page. With search: the matching ids in order, found once
+// through the search index, give both X-Total-Filtered and the page.
 for (const member of [false, true]) {
-  for (const search of ['none', 'text', 'digits'] as const) {
-    const shape: ListShape = { member, search: search !== 'none', digits: search === 'digits' };
+  for (const search of ['none', 'text', 'short', 'digits'] as const) {
+    const shape: ListShape = { member, search: search !== 'none', kind: search };
     const key = `${member ? 'member' : 'admin'}.${search}`;
     countDefs.set(
       key,
@@ -195,14 +221,18 @@ for (const member of [false, true]) {
           name,
           rawQuery(name, (pg) => pageSql(shape, P, pg, col, desc)),
         );
+        const match = `sm.match.${key}.${col}.${desc ? 'desc' : 'asc'}`;
+        matchDefs.set(
+          match,
+          rawQuery(
+            match,
+            (pg) => sql`select m.id from sm_modes m where ${visibleMode(shape, P)} and ${searchMatch(shape, P, pg)}
+            order by ${orderSql(col, desc)}`,
+          ),
+        );
       }
     }
   }
-}
-
-/** GLOB pattern for a substring (FTS5 trigram uses its index for it); `*?[` matched literally. */
-function globFor(q: string): string {
-  return `*${q.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
 }
 
 export interface ListResult {
@@ -221,34 +251,59 @@ export async function listModes(
   filter?: ModeFilter,
 ): Promise<ListResult> {
   const member = !caller.admin;
-  const kind = paging.search === undefined ? 'none' : /^\d+$/.test(paging.search) ? 'digits' : 'text';
-  const shape: ListShape = { member, search: kind !== 'none', digits: kind === 'digits' };
+  const q = paging.search;
+  let kind: SearchKind = q === undefined ? 'none' : /^\d+$/.test(q) ? 'digits' : 'text';
+  const grams = kind === 'text' ? await rarestGrams(db, q!) : undefined;
+  if (kind === 'text' && grams === undefined) kind = 'short';
+  const shape: ListShape = { member, search: kind !== 'none', kind };
   const values = {
     acc: caller.accountId,
-    q: paging.search ?? '',
-    glob: globFor(paging.search ?? ''),
+    q: q ?? '',
+    g1: grams?.[0] ?? '',
+    g2: grams?.[1] ?? '',
     limit: win.limit ?? -1,
     offset: win.offset,
   };
   const pg = db.dialect === 'postgres';
   if (pg && values.limit === -1) values.limit = null as unknown as number;
   const key = `${member ? 'member' : 'admin'}.${kind}`;
+  const order = `${paging.sortCol}.${paging.desc ? 'desc' : 'asc'}`;
   let total: number;
   let filtered: number;
   let rows: ModeRow[];
   if (!filter) {
-    total = Number((await db.statements.first(countDefs.get(`${member ? 'member' : 'admin'}.none`)!, values))!.n);
-    filtered = shape.search ? Number((await db.statements.first(countDefs.get(key)!, values))!.n) : total;
-    const page = pageDefs.get(`sm.page.${key}.${paging.sortCol}.${paging.desc ? 'desc' : 'asc'}`)!;
-    rows = win.empty || filtered === 0 ? [] : await db.statements.all(page, values);
+    total = member
+      ? Number((await db.statements.first(countDefs.get('member.none')!, values))!.n)
+      : Number((await db.statements.first(modeCounter, {}))?.n ?? 0);
+    if (grams === null) {
+      // A gram of the term is in no mode: nothing matches.
+      filtered = 0;
+      rows = [];
+    } else if (shape.search) {
+      const ids = (await db.statements.all(matchDefs.get(`sm.match.${key}.${order}`)!, values)).map((r) =>
+        Number(r.id),
+      );
+      filtered = ids.length;
+      const pageIds = win.empty
+        ? []
+        : ids.slice(win.offset, win.limit === undefined ? undefined : win.offset + win.limit);
+      rows = pageIds.length ? await byIds(db, pageIds) : [];
+    } else {
+      filtered = total;
+      rows =
+        win.empty || filtered === 0 ? [] : await db.statements.all(pageDefs.get(`sm.page.${key}.${order}`)!, values);
+    }
   } else {
     const run = async <R>(q: RawBuilder<unknown>) => (await q.execute(db.kysely)).rows as R[];
     total = Number((await run<{ n: number }>(countSql({ ...shape, search: false }, values, pg, filter)))[0].n);
-    filtered = shape.search
-      ? Number((await run<{ n: number }>(countSql(shape, values, pg, filter, true)))[0].n)
-      : total;
+    filtered =
+      grams === null
+        ? 0
+        : shape.search
+          ? Number((await run<{ n: number }>(countSql(shape, values, pg, filter, true)))[0].n)
+          : total;
     rows =
-      win.empty || filtered === 0
+      win.empty || filtered === 0 || grams === null
         ? []
         : await run<ModeRow>(pageSql(shape, values, pg, paging.sortCol, paging.desc, filter));
   }
@@ -260,6 +315,13 @@ export async function listModes(
       )
     : [];
   return { total, filtered, rows, entries };
+}
+
+/** Mode rows for the given ids, in that order. */
+async function byIds(db: Database, ids: readonly number[]): Promise<ModeRow[]> {
+  const rows = await db.statements.all(modesByIds, { ids: idListParam(ids, db.dialect === 'postgres') });
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  return ids.map((id) => byId.get(id)!);
 }
 
 /** Visible entries of the given modes, in mode then creation order. */

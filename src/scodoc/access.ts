@@ -2,8 +2,9 @@
  * Who is calling and what they may do: the Bearer token, the caller's role grants, the department of
  * the URL prefix, and the scoping rules of scodoc.md §3.4 and §8 D4–D5.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { findLiveToken, touchToken } from '../auth/tokens.js';
+import { hashToken, type StoredToken, touchToken } from '../auth/tokens.js';
 import type { Database } from '../db/database.js';
 import { defineQuery, param } from '../db/statements.js';
 import { ScoError, type ScoErrorCode } from './errors.js';
@@ -30,35 +31,78 @@ declare module 'fastify' {
   }
 }
 
-const grantsOfUser = defineQuery<{ userId: number }, { dept_id: number | null; permissions: number }>(
-  'scodoc.grantsOfUser',
-  (db) =>
-    db
-      .selectFrom('sco_user_role as ur')
-      .innerJoin('sco_role as r', 'r.id', 'ur.role_id')
-      .select(['ur.dept_id', 'r.permissions'])
-      .where('ur.user_id', '=', param('userId')),
-);
-
 export const deptByAcronym = defineQuery<{ acronym: string }, { id: number; acronym: string }>(
   'scodoc.deptByAcronym',
   (db) => db.selectFrom('sco_departement').select(['id', 'acronym']).where('acronym', '=', param('acronym')),
 );
 
-/** The live ScoDoc token of the request, or a 401 "Non autorise (logic)" (scodoc.md §1.4, D8). */
-export async function authenticate(db: Database, req: FastifyRequest) {
+/**
+ * Hot path: the live token (as auth/tokens.ts findLiveToken checks it: kind, not revoked, active
+ * account) and the caller's role grants in one statement, one row per grant.
+ */
+const tokenWithGrants = defineQuery<
+  { hash: string },
+  {
+    id: number;
+    account_id: number;
+    username: string;
+    token_hash: string;
+    expires_at: number;
+    last_used_at: number | null;
+    dept_id: number | null;
+    permissions: number | null;
+  }
+>('scodoc.tokenWithGrants', (db) =>
+  db
+    .selectFrom('api_tokens as t')
+    .innerJoin('accounts as a', 'a.id', 't.account_id')
+    .leftJoin('sco_user_role as ur', 'ur.user_id', 't.account_id')
+    .leftJoin('sco_role as r', 'r.id', 'ur.role_id')
+    .select([
+      't.id',
+      't.account_id',
+      'a.username',
+      't.token_hash',
+      't.expires_at',
+      't.last_used_at',
+      'ur.dept_id',
+      'r.permissions',
+    ])
+    .where('t.token_hash', '=', param('hash'))
+    .where('t.kind', '=', 'scodoc')
+    .where('t.revoked_at', 'is', null)
+    .where('a.active', '=', 1),
+);
+
+/** The live ScoDoc token of the request and its grants, or a 401 "Non autorise (logic)" (§1.4, D8). */
+export async function authenticate(
+  db: Database,
+  req: FastifyRequest,
+): Promise<{ token: StoredToken; grants: Grant[] }> {
   const h = req.headers.authorization;
   const m = h ? /^Bearer\s+(\S+)\s*$/i.exec(h) : null;
   if (!m || m[1].length > 200) throw new ScoError('SCO_ERR_TOKEN_INVALID');
-  const token = await findLiveToken(db, 'scodoc', m[1]);
-  if (!token) throw new ScoError('SCO_ERR_TOKEN_INVALID');
-  await touchToken(db, token);
-  return token;
-}
-
-export async function loadGrants(db: Database, userId: number): Promise<Grant[]> {
-  const rows = await db.statements.all(grantsOfUser, { userId });
-  return rows.map((r) => ({ deptId: r.dept_id === null ? null : Number(r.dept_id), mask: Number(r.permissions) }));
+  const hash = hashToken(m[1]);
+  const rows = await db.statements.all(tokenWithGrants, { hash });
+  const row = rows[0];
+  const now = Date.now();
+  if (!row || Number(row.expires_at) < now) throw new ScoError('SCO_ERR_TOKEN_INVALID');
+  if (!timingSafeEqual(Buffer.from(row.token_hash, 'hex'), Buffer.from(hash, 'hex')))
+    throw new ScoError('SCO_ERR_TOKEN_INVALID');
+  const token: StoredToken = {
+    id: Number(row.id),
+    accountId: Number(row.account_id),
+    username: row.username,
+    expiresAt: Number(row.expires_at),
+    lastUsedAt: row.last_used_at === null ? null : Number(row.last_used_at),
+  };
+  await touchToken(db, token, now);
+  const grants: Grant[] = [];
+  for (const r of rows) {
+    if (r.permissions !== null)
+      grants.push({ deptId: r.dept_id === null ? null : Number(r.dept_id), mask: Number(r.permissions) });
+  }
+  return { token, grants };
 }
 
 /** Holds `perm` in department `deptId` (through a role of that department or a global one). */

@@ -34,17 +34,29 @@ export function anneeScolaire(isoDebut: string): number {
   return Number(isoDebut.slice(5, 7)) >= 8 ? y : y - 1;
 }
 
+/** Formatters are costly to build (~0.1 ms) and immutable: one per zone, built on first use. */
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = FORMATTERS.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    FORMATTERS.set(timeZone, f);
+  }
+  return f;
+}
+
 function parts(ms: number, timeZone: string) {
-  const f = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
+  const f = formatter(timeZone);
   const p: Record<string, string> = {};
   for (const x of f.formatToParts(new Date(ms))) p[x.type] = x.value;
   return p;

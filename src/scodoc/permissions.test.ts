@@ -87,12 +87,19 @@ const OBJECT_PARAMS = [
   'uid',
 ];
 
+/**
+ * The route's path with real ids of INFO objects. `object`: it names an object of a department (for
+ * the D4/D5 checks), only when every parameter is one of ours (routes of later parts use '1').
+ */
 function concrete(path: string): { url: string; object: boolean } {
   let object = false;
+  let known = true;
   const url = path.replace(/:(\w+)(\([^)]*\))?/g, (_, name: string) => {
     if (OBJECT_PARAMS.includes(name)) object = true;
-    return encodeURIComponent(params[name]);
+    if (params[name] === undefined) known = false;
+    return encodeURIComponent(params[name] ?? '1');
   });
+  object &&= known;
   // Plural routes answer [] rather than 404/403 (spec, "Règles générales").
   return { url, object: object && !path.startsWith('/etudiants/') };
 }

@@ -6,7 +6,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { trackRoutes } from '../http/method-not-allowed.js';
-import { authenticate, deptByAcronym, loadGrants, mayUseRoute, type ScoAccess } from './access.js';
+import { authenticate, deptByAcronym, mayUseRoute, type ScoAccess } from './access.js';
 import { REASON, ScoError } from './errors.js';
 import { serializeSco } from './json.js';
 import { SCODOC_ROUTES } from './routes/index.js';
@@ -129,8 +129,7 @@ async function resolveAccess(
   if (route.perm === 'basic') {
     return { userId: 0, username: '', tokenId: 0, grants: [], dept: await resolveDept(app, kind, params) };
   }
-  const token = await authenticate(app.db, req);
-  const grants = await loadGrants(app.db, token.accountId);
+  const { token, grants } = await authenticate(app.db, req);
   dept = await resolveDept(app, kind, params);
   const access: ScoAccess = { userId: token.accountId, username: token.username, tokenId: token.id, grants, dept };
   if (route.perm !== 'token' && !mayUseRoute(access, route.perm)) throw new ScoError('SCO_ERR_FORBIDDEN');

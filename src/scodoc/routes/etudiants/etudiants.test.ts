@@ -290,8 +290,8 @@ describe(`ScoDoc étudiants on ${testDialect}`, () => {
     expect(a).toBe(b);
     expect(a).toBeLessThanOrEqual(4);
     expect(await count('/ScoDoc/api/etudiants/courants/long')).toBeLessThanOrEqual(4);
-    // Hot path: token, grants, étudiant.
+    // Hot path: token with grants, étudiant.
     await count(`/ScoDoc/api/etudiant/etudid/${etudid}`);
-    expect(await count(`/ScoDoc/api/etudiant/etudid/${etudid}`)).toBe(3);
+    expect(await count(`/ScoDoc/api/etudiant/etudid/${etudid}`)).toBe(2);
   });
 });

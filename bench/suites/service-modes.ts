@@ -175,6 +175,14 @@ export const serviceModesSuite: BenchSuite = {
         'sm_gram_stats',
         [...stats].map(([gram, n]) => ({ gram, n })),
       );
+      if (db.dialect === 'postgres') {
+        // Rows were written with explicit ids: move the identity sequences past them.
+        for (const table of ['sm_workgroups', 'sm_ci_types', 'sm_config_items', 'sm_modes']) {
+          await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(
+            trx,
+          );
+        }
+      }
       await sql`update sm_counters set value = (select count(*) from sm_modes) where key = 'modes'`.execute(trx);
       const deepCis: number[] = [];
       for (let id = 1; id <= ciCount && deepCis.length < 200; id += 1 + rnd(997)) if (depth[id] >= 4) deepCis.push(id);

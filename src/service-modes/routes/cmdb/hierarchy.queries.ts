@@ -41,8 +41,8 @@ export async function setParent(
   const ci = await trx.selectFrom('sm_config_items').select('parent_id').where('id', '=', ciId).executeTakeFirst();
   const current = ci?.parent_id === null || ci?.parent_id === undefined ? null : Number(ci.parent_id);
   if (current === parentId) return;
-  if (parentId !== null && current !== null && !allowReplace) throw new SmError('SM_ERR_CMDB_SECOND_PARENT');
   if (parentId !== null && (await inSubtree(trx, ciId, parentId))) throw new SmError('SM_ERR_CMDB_CYCLE');
+  if (parentId !== null && current !== null && !allowReplace) throw new SmError('SM_ERR_CMDB_SECOND_PARENT');
   // Detach: drop every (outside ancestor → subtree member) row.
   await sql`delete from sm_ci_closure
     where descendant_id in (select descendant_id from sm_ci_closure where ancestor_id = ${ciId})

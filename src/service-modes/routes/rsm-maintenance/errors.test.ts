@@ -714,7 +714,7 @@ describe(`service-modes errors on ${testDialect}`, () => {
     expect(r.json()).toEqual({ message: 'Сервисный режим с ID 123456 не найден' });
   });
 
-  it('covers every entry of the error table except the unhandled 500 and the Basic-auth throttle', () => {
+  it('covers every entry of the error table (the 500 is in plugin.test.ts, the throttle in tokens.test.ts)', () => {
     const covered = new Set(CASES.map((c) => c.code));
     const missing = (Object.keys(SM_ERRORS) as SmErrorCode[]).filter((c) => !covered.has(c));
     expect(missing.sort()).toEqual(['SM_ERR_INTERNAL', 'SM_ERR_TOO_MANY_ATTEMPTS']);

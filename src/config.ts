@@ -42,6 +42,20 @@ export interface Config {
     /** Failed `POST /ScoDoc/api/tokens` allowed per account and per address: burst, then refill rate. */
     readonly loginFailuresBurst: number;
     readonly loginFailuresPerMinute: number;
+    /** Attendance (scodoc-assiduites.md AS4, AS7, AS10): day settings and justificatif file limits. */
+    readonly assiduites: {
+      /** Minutes after local midnight: start of the day, pivot morning/afternoon, end of the day. */
+      readonly dayStart: number;
+      readonly pivot: number;
+      readonly dayEnd: number;
+      readonly hoursPerDay: number;
+      /** Non-working weekdays, 0 = Sunday … 6 = Saturday. */
+      readonly nonWorkingDays: readonly number[];
+      /** Refuse assiduités without a moduleimpl ("Module non renseigné"). */
+      readonly forceModule: boolean;
+      readonly fileMaxBytes: number;
+      readonly filesPerJustificatif: number;
+    };
   };
   readonly serviceModes: {
     readonly timeZone: string;
@@ -82,6 +96,27 @@ function timeZone(env: Env, name: string, def: string): string {
     throw new ConfigError(`${name} is not a known IANA time zone: "${tz}"`);
   }
   return tz;
+}
+
+/** `HH:MM` → minutes after midnight. */
+function hhmm(env: Env, name: string, def: string): number {
+  const raw = str(env, name, def);
+  const m = /^(\d{1,2}):(\d{2})$/.exec(raw);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new ConfigError(`${name} must be HH:MM, got "${raw}"`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/** Comma list of weekday names (`sat,sun`), possibly empty (`none`). */
+function weekdays(env: Env, name: string, def: string): number[] {
+  const raw = str(env, name, def).trim().toLowerCase();
+  if (raw === 'none') return [];
+  return raw.split(',').map((d) => {
+    const i = WEEKDAYS.indexOf(d.trim().slice(0, 3));
+    if (i < 0) throw new ConfigError(`${name} must list weekdays (mon,…,sun) or "none", got "${raw}"`);
+    return i;
+  });
 }
 
 function parseKey(raw: string, name: string): Buffer {
@@ -145,6 +180,16 @@ export function loadConfig(env: Env = process.env): Config {
       timeZone: timeZone(env, 'SCODOC_TIME_ZONE', 'Europe/Paris'),
       loginFailuresBurst: int(env, 'SCODOC_LOGIN_FAILURES_BURST', 10, 1, 1_000_000),
       loginFailuresPerMinute: int(env, 'SCODOC_LOGIN_FAILURES_PER_MINUTE', 5, 1, 1_000_000),
+      assiduites: {
+        dayStart: hhmm(env, 'SCODOC_ASSI_DAY_START', '08:00'),
+        pivot: hhmm(env, 'SCODOC_ASSI_PIVOT', '13:00'),
+        dayEnd: hhmm(env, 'SCODOC_ASSI_DAY_END', '18:00'),
+        hoursPerDay: int(env, 'SCODOC_ASSI_HOURS_PER_DAY', 8, 1, 24),
+        nonWorkingDays: weekdays(env, 'SCODOC_ASSI_NON_WORKING_DAYS', 'sat,sun'),
+        forceModule: bool(env, 'SCODOC_ASSI_FORCE_MODULE', false),
+        fileMaxBytes: int(env, 'SCODOC_JUSTIF_FILE_MAX_BYTES', 10 * 1024 * 1024, 1024, 1_073_741_824),
+        filesPerJustificatif: int(env, 'SCODOC_JUSTIF_MAX_FILES', 20, 1, 10_000),
+      },
     },
     serviceModes: {
       timeZone: timeZone(env, 'SM_TIME_ZONE', 'Europe/Moscow'),

@@ -36,6 +36,36 @@ export const SCO_ERRORS = {
   SCO_ERR_PARTITION_LOCKED: { status: 403, message: 'partition non editable' },
   SCO_ERR_FORMSEMESTRE_LOCKED: { status: 403, message: 'formsemestre verrouillé' },
   SCO_ERR_INTERNAL: { status: 500, message: null },
+  // Attendance (scodoc-assiduites.md §5, AS6–AS8). Batch items carry these texts in `errors[].message`;
+  // single edits answer them as JSON 404 bodies.
+  SCO_ERR_ASSIDUITE_NOT_FOUND: { status: 404, message: 'assiduité inconnue' },
+  SCO_ERR_JUSTIFICATIF_NOT_FOUND: { status: 404, message: 'justificatif inconnu' },
+  SCO_ERR_ASSI_NOT_A_LIST: { status: 404, message: "Le contenu envoyé n'est pas une liste" },
+  SCO_ERR_ASSI_PARAM_MISSING: { status: 404, message: "param '{name}': manquant" },
+  SCO_ERR_ASSI_PARAM_INVALID: { status: 404, message: "param '{name}': invalide" },
+  SCO_ERR_ASSI_PARAM_FORMAT: { status: 404, message: "param '{name}': format invalide" },
+  SCO_ERR_ASSI_EXTERNAL_DATA: { status: 404, message: "param 'external_data': n'est pas un objet JSON" },
+  SCO_ERR_ASSI_DUPLICATION: {
+    status: 404,
+    message: 'Duplication: la période rentre en conflit avec une plage enregistrée',
+  },
+  SCO_ERR_ASSI_NOT_IN_MODULE: { status: 404, message: "L'étudiant n'est pas inscrit au module" },
+  SCO_ERR_ASSI_MODULE_REQUIRED: { status: 404, message: 'Module non renseigné' },
+  SCO_ERR_ASSI_DEBUT_NOT_WORKING: { status: 404, message: "La date de début n'est pas un jour travaillé" },
+  SCO_ERR_ASSI_FIN_NOT_WORKING: { status: 404, message: "La date de fin n'est pas un jour travaillé" },
+  SCO_ERR_ASSI_FIN_BEFORE_DEBUT: { status: 404, message: 'La date de fin doit être postérieure à la date de début' },
+  SCO_ERR_ASSI_OUTSIDE_SEMESTRE: {
+    status: 404,
+    message: "L'étudiant n'est pas inscrit à un semestre couvrant cette période",
+  },
+  SCO_ERR_ASSI_NOT_EXISTING: { status: 404, message: 'Assiduite non existante' },
+  SCO_ERR_JUSTIF_NOT_EXISTING: { status: 404, message: 'Justificatif non existant' },
+  SCO_ERR_ASSI_ITEM_NOT_OBJECT: { status: 404, message: "L'élément n'est pas un objet JSON" },
+  SCO_ERR_JUSTIF_NO_FILE: { status: 404, message: "Il n'y a pas de fichier joint" },
+  SCO_ERR_JUSTIF_FILE_TOO_LARGE: { status: 413, message: 'fichier trop volumineux' },
+  SCO_ERR_JUSTIF_FILE_TYPE: { status: 400, message: 'type de fichier non autorisé' },
+  SCO_ERR_JUSTIF_TOO_MANY_FILES: { status: 400, message: 'trop de fichiers pour ce justificatif' },
+  SCO_ERR_JUSTIF_FILE_NOT_FOUND: { status: 404, message: 'fichier inconnu' },
 } as const satisfies Record<string, ScoErrorDef>;
 
 export type ScoErrorCode = keyof typeof SCO_ERRORS;

@@ -33,6 +33,8 @@ export const PERMISSION_BITS = {
   RelationsEntreprisesSend: 26,
   RelationsEntreprisesValidate: 27,
   RelationsEntreprisesCorrespondants: 28,
+  // 9.6 AbsJustifView: next free bit, in no default role (scodoc-assiduites.md AS8).
+  ScoAbsJustifView: 29,
 } as const;
 
 export type PermissionName = keyof typeof PERMISSION_BITS;

@@ -93,6 +93,7 @@ function mount(app: FastifyInstance, route: ScoRoute, prefix: string, kind: 'glo
     method: route.method,
     url: prefix + route.path,
     config,
+    ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
     schema: {
       summary: route.summary,
       tags: ['ScoDoc'],

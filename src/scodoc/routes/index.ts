@@ -1,8 +1,10 @@
 /** Every ScoDoc route, in the order of the spec; the plugin mounts each on every prefix. */
+import { assiduiteRoutes } from './assiduites/assiduites.routes.js';
 import { departementRoutes } from './departements/departements.routes.js';
 import { etudiantRoutes } from './etudiants/etudiants.routes.js';
 import { formationRoutes } from './formations/formations.routes.js';
 import { formsemestreRoutes } from './formsemestres/formsemestres.routes.js';
+import { justificatifRoutes } from './justificatifs/justificatifs.routes.js';
 import { logoRoutes } from './logos/logos.routes.js';
 import { moduleimplRoutes } from './moduleimpls/moduleimpls.routes.js';
 import { partitionRoutes } from './partitions/partitions.routes.js';
@@ -19,6 +21,8 @@ export const SCODOC_ROUTES: readonly ScoRoute[] = [
   ...moduleimplRoutes,
   ...formsemestreRoutes,
   ...partitionRoutes,
+  ...assiduiteRoutes,
+  ...justificatifRoutes,
   ...userRoutes,
   ...roleRoutes,
   ...logoRoutes,

@@ -29,6 +29,8 @@ export interface ScoRoute {
   readonly ignoreBody?: boolean;
   /** Campus extension beyond the ScoDoc spec (listed as such in the OpenAPI document). */
   readonly extension?: boolean;
+  /** Body size limit in bytes when larger than the server's (file uploads). */
+  readonly bodyLimit?: number;
   readonly handler: (ctx: ScoContext) => Promise<unknown>;
 }
 

@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, testDialect } from '../../../test/harness.js';
-import { type RkiOrgClient, rkiOrg, send, TRANSPORTS } from '../testing/rki-client.js';
+import { type RkiOrgClient, rkiOrg, send, TRANSPORTS } from '../../../test/rki-client.js';
 import { signRkiToken } from './jwt-hs256.js';
 
 let t: TestApp;

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, testDialect } from '../../../test/harness.js';
+import { countRows, type RkiOrgClient, rkiOrg, send } from '../../../test/rki-client.js';
 import { verifyPassword } from '../../auth/password.js';
 import { signRkiToken } from '../auth/jwt-hs256.js';
 import { rkiSeeder } from '../seed.js';
-import { countRows, type RkiOrgClient, rkiOrg, send } from '../testing/rki-client.js';
 import { importUsers } from './import-users.js';
 
 let t: TestApp;

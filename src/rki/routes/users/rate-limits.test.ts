@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, testDialect } from '../../../../test/harness.js';
-import { countRows, rkiOrg, send } from '../../testing/rki-client.js';
+import { countRows, rkiOrg, send } from '../../../../test/rki-client.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, testDialect } from '../../../../test/harness.js';
-import { countRows, type Params, type RkiOrgClient, rkiOrg, type Transport } from '../../testing/rki-client.js';
+import { countRows, type Params, type RkiOrgClient, rkiOrg, type Transport } from '../../../../test/rki-client.js';
 
 let t: TestApp;
 let org: RkiOrgClient;

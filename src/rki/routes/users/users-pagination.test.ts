@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, testDialect } from '../../../../test/harness.js';
+import { type RkiOrgClient, rkiOrg } from '../../../../test/rki-client.js';
 import { bulkInsertReaders } from '../../readers/bulk-insert.js';
-import { type RkiOrgClient, rkiOrg } from '../../testing/rki-client.js';
 
 let t: TestApp;
 let org: RkiOrgClient;

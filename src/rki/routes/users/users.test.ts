@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, testDialect } from '../../../../test/harness.js';
+import { countRows, type RkiOrgClient, rkiOrg, send, TRANSPORTS } from '../../../../test/rki-client.js';
 import { RKI_ERRORS } from '../../errors.js';
 import { bulkInsertReaders } from '../../readers/bulk-insert.js';
-import { countRows, type RkiOrgClient, rkiOrg, send, TRANSPORTS } from '../../testing/rki-client.js';
 
 let t: TestApp;
 let a: RkiOrgClient;

@@ -4,9 +4,9 @@
  * the query, a form body or a JSON body.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import type { TestApp } from '../../../test/harness.js';
-import { signRkiToken } from '../auth/jwt-hs256.js';
-import { createOrg } from '../orgs/orgs.js';
+import { signRkiToken } from '../src/rki/auth/jwt-hs256.js';
+import { createOrg } from '../src/rki/orgs/orgs.js';
+import type { TestApp } from './harness.js';
 
 export type Params = Readonly<Record<string, string | number | readonly string[]>>;
 

@@ -66,6 +66,11 @@ export const SCO_ERRORS = {
   SCO_ERR_JUSTIF_FILE_TYPE: { status: 400, message: 'type de fichier non autorisé' },
   SCO_ERR_JUSTIF_TOO_MANY_FILES: { status: 400, message: 'trop de fichiers pour ce justificatif' },
   SCO_ERR_JUSTIF_FILE_NOT_FOUND: { status: 404, message: 'fichier inconnu' },
+  // Évaluations, notes, bulletins, juries (issue 5).
+  SCO_ERR_EVALUATION_NOT_FOUND: { status: 404, message: 'évaluation inconnue' },
+  SCO_ERR_EVALUATION_HAS_NOTES: { status: 400, message: 'evaluation_delete: des notes existent pour cette évaluation' },
+  SCO_ERR_NOTES_REJECTED: { status: 400, message: 'notes_set: {n} valeur(s) rejetée(s), aucune note enregistrée' },
+  SCO_ERR_VERSION_INVALID: { status: 404, message: 'version invalide' },
 } as const satisfies Record<string, ScoErrorDef>;
 
 export type ScoErrorCode = keyof typeof SCO_ERRORS;

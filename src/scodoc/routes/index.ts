@@ -2,12 +2,14 @@
 import { assiduiteRoutes } from './assiduites/assiduites.routes.js';
 import { departementRoutes } from './departements/departements.routes.js';
 import { etudiantRoutes } from './etudiants/etudiants.routes.js';
+import { evaluationRoutes } from './evaluations/evaluations.routes.js';
 import { formationRoutes } from './formations/formations.routes.js';
 import { formsemestreRoutes } from './formsemestres/formsemestres.routes.js';
 import { justificatifRoutes } from './justificatifs/justificatifs.routes.js';
 import { logoRoutes } from './logos/logos.routes.js';
 import { moduleimplRoutes } from './moduleimpls/moduleimpls.routes.js';
 import { partitionRoutes } from './partitions/partitions.routes.js';
+import { resultatsRoutes } from './resultats/resultats.routes.js';
 import { roleRoutes } from './roles/roles.routes.js';
 import type { ScoRoute } from './route.js';
 import { tokenRoutes } from './tokens/tokens.routes.js';
@@ -19,7 +21,9 @@ export const SCODOC_ROUTES: readonly ScoRoute[] = [
   ...etudiantRoutes,
   ...formationRoutes,
   ...moduleimplRoutes,
+  ...evaluationRoutes,
   ...formsemestreRoutes,
+  ...resultatsRoutes,
   ...partitionRoutes,
   ...assiduiteRoutes,
   ...justificatifRoutes,

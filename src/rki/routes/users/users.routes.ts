@@ -36,6 +36,11 @@ import {
   UserDetail,
 } from './users.schema.js';
 
+const AUTH_NOTE =
+  'Authorization: Bearer <HS256 JWT {client_id, time, ip} signed with the organisation secret>; `client_id` ' +
+  'in the parameters must equal the claim, `time` within RKI_TOKEN_WINDOW_SECONDS. Every answer is the РКИ ' +
+  'envelope {success, message, [total], status, data, [errors]} with the HTTP status equal to `status`.';
+
 /** Clients page by 10; `total` gives the page count (rki.md: larger limits are clamped to 100). */
 const MAX_LIMIT = 100;
 const DEFAULT_LIMIT = 10;
@@ -62,17 +67,11 @@ export async function usersRoutes(app: FastifyInstance, opts: { preHandler: preH
   const { db, config } = app;
   const today = todayIn(config.rki.timeZone);
   const org = (req: FastifyRequest) => req.rkiOrg!;
-  const action = (req: FastifyRequest): ReaderActionContext => ({
-    db,
-    config,
-    orgId: org(req).id,
-    actor: `org:${org(req).id}`,
-    ip: req.ip,
-    today: today(),
-  });
-  const writing = async (req: FastifyRequest) => {
-    await consumeWrite(db, config, org(req).id);
-    return action(req);
+  /** Takes a token from the organisation's write bucket; the context of the reader write. */
+  const writing = async (req: FastifyRequest): Promise<ReaderActionContext> => {
+    const orgId = org(req).id;
+    await consumeWrite(db, config, orgId);
+    return { db, config, orgId, actor: `org:${orgId}`, ip: req.ip, today: today() };
   };
 
   /** Registers `url` for GET (query only) and POST (query and body; body keys win). */
@@ -90,6 +89,7 @@ export async function usersRoutes(app: FastifyInstance, opts: { preHandler: preH
         schema: {
           tags: ['РКИ users'],
           summary: s.summary,
+          description: AUTH_NOTE,
           querystring: s.params,
           ...(method === 'POST' ? { body: s.params } : {}),
           ...(s.path ? { params: s.path } : {}),

@@ -125,13 +125,15 @@ export function assiduitesByIds(db: Kysely<any>, ids: readonly number[]): Promis
     .execute() as Promise<AssiduiteRow[]>;
 }
 
-/** The existing periods of some students (overlap checks inside the write transaction). */
-export function periodsOf(db: Kysely<any>, etudids: readonly number[]) {
+/** The existing periods of some students that overlap [from, to[ (overlap checks inside the write transaction). */
+export function periodsOf(db: Kysely<any>, etudids: readonly number[], from: number, to: number) {
   if (etudids.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('sco_assiduite')
     .select(['id', 'etudid', 'date_debut', 'date_fin'])
     .where('etudid', 'in', [...etudids])
+    .where('date_debut', '<', to)
+    .where('date_fin', '>', from)
     .execute() as Promise<{ id: number; etudid: number; date_debut: number; date_fin: number }[]>;
 }
 
@@ -176,11 +178,13 @@ export function moduleimplsByIds(db: Kysely<any>, ids: readonly number[]) {
     .execute() as Promise<{ id: number; formsemestre_id: number; dept_id: number }[]>;
 }
 
-export function moduleimplInscriptions(db: Kysely<any>, etudids: readonly number[]) {
-  if (etudids.length === 0) return Promise.resolve([]);
+/** Which of some students are inscribed in which of some moduleimpls. */
+export function moduleimplInscriptions(db: Kysely<any>, etudids: readonly number[], moduleimplIds: readonly number[]) {
+  if (etudids.length === 0 || moduleimplIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('sco_moduleimpl_inscription')
     .select(['moduleimpl_id', 'etudid'])
+    .where('moduleimpl_id', 'in', [...moduleimplIds])
     .where('etudid', 'in', [...etudids])
     .execute() as Promise<{ moduleimpl_id: number; etudid: number }[]>;
 }

@@ -92,7 +92,11 @@ export async function createAssiduites(ctx: ScoContext, body: unknown, fixed?: {
         ? [[Number(fixed.id), Number(fixed.dept_id)]]
         : (await etudiantsByIds(trx, etudids)).map((e) => [Number(e.id), Number(e.dept_id)]),
     );
-    const sc = await StudentContext.load(trx, etudids, mis, s.timeZone, true);
+    const ok = parsed.filter((p): p is CreateItem => !(p instanceof ItemError));
+    const window = ok.length
+      ? { from: Math.min(...ok.map((p) => p.debut)), to: Math.max(...ok.map((p) => p.fin)) }
+      : null;
+    const sc = await StudentContext.load(trx, etudids, mis, s.timeZone, window);
     const accepted: { indice: number; row: Record<string, unknown>; item: CreateItem }[] = [];
     parsed.forEach((p, indice) => {
       const r = p instanceof ItemError ? p : checkCreate(ctx, p, depts, sc, s);
@@ -127,6 +131,7 @@ export async function createAssiduites(ctx: ScoContext, body: unknown, fixed?: {
       await afterAttendanceWrite(trx, {
         actor: ctx.access.username,
         action: 'assiduite.create',
+        recompute: 'records',
         ids,
         periods: accepted.map((a) => ({ etudid: a.item.etudid, date_debut: a.item.debut, date_fin: a.item.fin })),
         timeZone: s.timeZone,
@@ -219,7 +224,7 @@ export async function editAssiduites(ctx: ScoContext, body: unknown, single?: nu
     const etudids = [...new Set([...rows.values()].map((r) => Number(r.etudid)))];
     await lockStudents(trx, db.dialect, etudids);
     const mis = [...new Set(parsed.flatMap((p) => (p instanceof ItemError || !p.mi ? [] : [p.mi])))];
-    const sc = await StudentContext.load(trx, etudids, mis, s.timeZone, false);
+    const sc = await StudentContext.load(trx, etudids, mis, s.timeZone, null);
     const done: number[] = [];
     const periods: Period[] = [];
     for (const [indice, p] of parsed.entries()) {
@@ -240,6 +245,7 @@ export async function editAssiduites(ctx: ScoContext, body: unknown, single?: nu
       await afterAttendanceWrite(trx, {
         actor: ctx.access.username,
         action: 'assiduite.edit',
+        recompute: 'records',
         ids: done,
         periods,
         timeZone: s.timeZone,
@@ -283,6 +289,7 @@ export async function deleteAssiduitesBatch(ctx: ScoContext, body: unknown): Pro
       await afterAttendanceWrite(trx, {
         actor: ctx.access.username,
         action: 'assiduite.delete',
+        recompute: 'none',
         ids: [...del],
         periods: [...del].map((id) => rows.get(id)!),
         timeZone: s.timeZone,

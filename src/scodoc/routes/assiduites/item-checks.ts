@@ -118,7 +118,8 @@ export class StudentContext {
     etudids: readonly number[],
     moduleimplIds: readonly number[],
     tz: string,
-    withPeriods: boolean,
+    /** The batch's time span, for overlap checks; null when the batch writes no new period. */
+    window: { readonly from: number; readonly to: number } | null,
   ) {
     const fsOf = new Map<number, { fs: number; from: number; to: number }[]>();
     for (const i of await inscriptionPeriods(trx, etudids)) {
@@ -137,11 +138,13 @@ export class StudentContext {
       ]),
     );
     const miIns = new Set(
-      (await moduleimplInscriptions(trx, etudids)).map((r) => `${Number(r.moduleimpl_id)}:${Number(r.etudid)}`),
+      (await moduleimplInscriptions(trx, etudids, moduleimplIds)).map(
+        (r) => `${Number(r.moduleimpl_id)}:${Number(r.etudid)}`,
+      ),
     );
     const periods = new Map<number, { id: number; debut: number; fin: number }[]>();
-    if (withPeriods) {
-      for (const p of await periodsOf(trx, etudids)) {
+    if (window) {
+      for (const p of await periodsOf(trx, etudids, window.from, window.to)) {
         const l = periods.get(Number(p.etudid)) ?? [];
         l.push({ id: Number(p.id), debut: Number(p.date_debut), fin: Number(p.date_fin) });
         periods.set(Number(p.etudid), l);

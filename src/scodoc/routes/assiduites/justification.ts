@@ -25,18 +25,35 @@ export async function lockStudents(trx: Kysely<any>, dialect: Dialect, etudids: 
   );
 }
 
+/** Which records to recompute: all of some students, some records by id, or a student's records in a window. */
+export type EstJustScope =
+  | { readonly etudids: readonly number[] }
+  | { readonly ids: readonly number[] }
+  | { readonly etudid: number; readonly from: number; readonly to: number };
+
 /**
  * §4: an ABSENT or RETARD record is justified iff one VALIDE justificatif of the student spans it entirely;
- * PRESENT never. One statement for all the students' records.
+ * PRESENT never. One statement; only the records a write can change are touched (a new record, the records
+ * inside a justificatif's old and new periods).
  */
-export async function recomputeEstJust(trx: Kysely<any>, etudids: readonly number[]) {
-  if (etudids.length === 0) return;
+export async function recomputeEstJust(trx: Kysely<any>, scope: EstJustScope | readonly number[]) {
+  const sc: EstJustScope = Array.isArray(scope) ? { etudids: scope as readonly number[] } : (scope as EstJustScope);
+  let where: ReturnType<typeof sql>;
+  if ('etudids' in sc) {
+    if (sc.etudids.length === 0) return;
+    where = sql`etudid in (${sql.join([...new Set(sc.etudids)])})`;
+  } else if ('ids' in sc) {
+    if (sc.ids.length === 0) return;
+    where = sql`id in (${sql.join([...sc.ids])})`;
+  } else {
+    where = sql`etudid = ${sc.etudid} and date_debut < ${sc.to} and date_fin > ${sc.from}`;
+  }
   await sql`update sco_assiduite set est_just = case when etat <> 0 and exists (
       select 1 from sco_justificatif j
       where j.etudid = sco_assiduite.etudid and j.etat = 0
         and j.date_debut <= sco_assiduite.date_debut and j.date_fin >= sco_assiduite.date_fin
     ) then 1 else 0 end
-    where etudid in (${sql.join([...new Set(etudids)])})`.execute(trx);
+    where ${where}`.execute(trx);
 }
 
 /**
@@ -82,7 +99,11 @@ export async function formsemestresTouched(
   return [...out];
 }
 
-/** The common tail of every attendance write: est_just, versions, audit (AS5, AS9). */
+/**
+ * The common tail of every attendance write (AS5, AS9): `est_just` of the records it can change — `recompute`:
+ * the records written (assiduité side), or the records inside the periods written (justificatif side) —, the
+ * results versions of the formsemestres touched, one audit record.
+ */
 export async function afterAttendanceWrite(
   trx: Kysely<any>,
   w: {
@@ -90,12 +111,18 @@ export async function afterAttendanceWrite(
     readonly action: string;
     readonly ids: readonly number[];
     readonly periods: readonly Period[];
+    readonly recompute: 'records' | 'periods' | 'none';
     readonly timeZone: string;
     readonly ip?: string;
   },
 ) {
   const etudids = [...new Set(w.periods.map((p) => Number(p.etudid)))];
-  await recomputeEstJust(trx, etudids);
+  if (w.recompute === 'records') await recomputeEstJust(trx, { ids: w.ids });
+  else if (w.recompute === 'periods') {
+    for (const p of w.periods) {
+      await recomputeEstJust(trx, { etudid: Number(p.etudid), from: Number(p.date_debut), to: Number(p.date_fin) });
+    }
+  }
   await bumpResultsVersion(trx, await formsemestresTouched(trx, w.periods, w.timeZone));
   // AS9: user, time, route, ids, students, dates; never file bytes nor `raison`.
   await audit(trx, {

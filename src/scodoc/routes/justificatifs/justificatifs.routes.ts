@@ -141,6 +141,7 @@ async function importFiles(ctx: ScoContext) {
     await afterAttendanceWrite(trx, {
       actor: ctx.access.username,
       action: 'justificatif.import',
+      recompute: 'none',
       ids: [Number(j.id)],
       periods: [j],
       timeZone: tzOf(ctx),
@@ -286,6 +287,7 @@ export const justificatifRoutes: ScoRoute[] = [
         await afterAttendanceWrite(trx, {
           actor: ctx.access.username,
           action: 'justificatif.remove',
+          recompute: 'none',
           ids: [Number(j.id)],
           periods: [j],
           timeZone: tzOf(ctx),

@@ -53,7 +53,7 @@ export async function createJustificatifs(ctx: ScoContext, body: unknown, etud: 
   const now = Date.now();
   await db.kysely.transaction().execute(async (trx) => {
     await lockStudents(trx, db.dialect, [etudid]);
-    const sc = await StudentContext.load(trx, [etudid], [], s.timeZone, false);
+    const sc = await StudentContext.load(trx, [etudid], [], s.timeZone, null);
     const created: { indice: number; id: number; p: Period & { etat: number } }[] = [];
     for (const [indice, raw] of items.entries()) {
       if (!isObject(raw)) {
@@ -90,6 +90,7 @@ export async function createJustificatifs(ctx: ScoContext, body: unknown, etud: 
     await afterAttendanceWrite(trx, {
       actor: ctx.access.username,
       action: 'justificatif.create',
+      recompute: 'periods',
       ids: created.map((c) => c.id),
       periods: created.map((c) => c.p),
       timeZone: s.timeZone,
@@ -135,6 +136,7 @@ export async function editJustificatif(ctx: ScoContext, j: JustificatifRow) {
     await afterAttendanceWrite(trx, {
       actor: ctx.access.username,
       action: 'justificatif.edit',
+      recompute: 'periods',
       ids: [Number(j.id)],
       // Both periods: the old one loses coverage, the new one gains it.
       periods: [j, after],
@@ -178,6 +180,7 @@ export async function deleteJustificatifsBatch(ctx: ScoContext, body: unknown): 
       await afterAttendanceWrite(trx, {
         actor: ctx.access.username,
         action: 'justificatif.delete',
+        recompute: 'periods',
         ids: [...del],
         periods: [...del].map((id) => rows.get(id)!),
         timeZone: s.timeZone,

@@ -185,3 +185,21 @@ export function etudiantsOfGroup(db: Kysely<any>, groupId: number, formsemestreI
 export function photoOf(db: Kysely<any>, etudid: number) {
   return db.selectFrom('sco_photo').select(['mime', 'data']).where('etudid', '=', etudid).executeTakeFirst();
 }
+
+/** Students whose name starts with `start` (case-insensitive), in scope, sort_key order, at most `limit`. */
+export function etudiantsByName(
+  db: Kysely<any>,
+  scope: number[] | null,
+  start: string,
+  limit: number,
+): Promise<EtudiantRow[]> {
+  const key = start
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[%_\\;]/g, '');
+  // sort_key begins with the lower-cased, accent-free "nom_usuel or nom": a prefix match on it.
+  let q = etudiantSelect(db).where('e.sort_key', 'like', `${key}%`);
+  if (scope !== null) q = q.where('e.dept_id', 'in', scope.length ? scope : [-1]);
+  return bySortKey(q).limit(limit).execute();
+}

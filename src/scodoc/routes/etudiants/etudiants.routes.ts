@@ -9,10 +9,17 @@ import type { RawBody } from '../../plugin.js';
 import { departementBy } from '../departements/departements.queries.js';
 import { presentFormsemestre } from '../formsemestres/formsemestres.present.js';
 import { formsemestreExtras, queryFormsemestres } from '../formsemestres/formsemestres.queries.js';
-import { findEtudiant, findFormsemestre } from '../lookup.js';
+import { findEtudiant, findFormsemestre, q1 } from '../lookup.js';
 import { ETUD_KEYS, etudKeyOf, INT, type ScoContext, type ScoRoute } from '../route.js';
 import { presentEtudiantLong, presentEtudiantShort, presentGroupWithPartition } from './etudiants.present.js';
-import { etudiantByIdCached, etudiantsByCode, etudiantsCourants, groupsOfEtud, photoOf } from './etudiants.queries.js';
+import {
+  etudiantByIdCached,
+  etudiantsByCode,
+  etudiantsByName,
+  etudiantsCourants,
+  groupsOfEtud,
+  photoOf,
+} from './etudiants.queries.js';
 import { codeTaken, insertEtudiant, readEtudiant, updateEtudiant } from './etudiants.writes.js';
 import { firstFilePart } from './multipart.js';
 import { DEFAULT_PHOTO, imageMime } from './photo-default.js';
@@ -67,6 +74,21 @@ export const etudiantRoutes: ScoRoute[] = [
     name: 'etudiants_courants',
     summary: 'Students inscribed in a formsemestre in progress (long form)',
     handler: (ctx) => courants(ctx, true),
+  },
+  {
+    method: 'GET',
+    path: '/etudiants/name/:start',
+    perm: 'ScoView',
+    name: 'etudiants_by_name',
+    summary: 'Students whose name starts with <start> (ScoDoc 9.6; ?min_len=3&limit=32)',
+    async handler(ctx) {
+      const start = ctx.params.start.trim();
+      const minLen = Number(q1(ctx.query.min_len) ?? 3);
+      const limit = Math.min(Math.max(Number(q1(ctx.query.limit) ?? 32) || 32, 1), 1000);
+      if (start.length < (Number.isFinite(minLen) ? minLen : 3)) return [];
+      const rows = await etudiantsByName(ctx.req.server.db.kysely, deptScope(ctx.access, 'ScoView'), start, limit);
+      return rows.map(presentEtudiantShort);
+    },
   },
   ...forEtudKeys('/etudiants', '', {
     method: 'GET',

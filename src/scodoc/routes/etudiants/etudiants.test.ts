@@ -279,6 +279,21 @@ describe(`ScoDoc étudiants on ${testDialect}`, () => {
     ).toEqual(scoError(400, 'etudiant_create: dept is required'));
   });
 
+  it('etudiants/name/<start> (9.6): prefix of the name, accents and case ignored, min_len and limit', async () => {
+    const e = (await w.get(`/ScoDoc/api/etudiant/etudid/${etudid}`)).json();
+    const start = e.sort_key.split(';')[0].slice(0, 3).toUpperCase();
+    const found = (await w.get(`/ScoDoc/api/etudiants/name/${encodeURIComponent(start)}`)).json();
+    expect(found.map((x: { id: number }) => x.id)).toContain(etudid);
+    for (const x of found) expect(x.sort_key.startsWith(start.toLowerCase())).toBe(true);
+    expect((await w.get('/ScoDoc/api/etudiants/name/ab')).json()).toEqual([]);
+    expect((await w.get(`/ScoDoc/api/etudiants/name/${start}?limit=1`)).json()).toHaveLength(1);
+    expect(
+      (await w.get(`/ScoDoc/CJ/api/etudiants/name/${start}`))
+        .json()
+        .every((x: { dept_id: number }) => x.dept_id === w.demo.depts.CJ),
+    ).toBe(true);
+  });
+
   it('list routes run a fixed number of statements', async () => {
     const count = async (url: string) => {
       const before = t.db.queryCount();

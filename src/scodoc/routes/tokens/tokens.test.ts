@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, testDialect } from '../../../../test/harness.js';
 import { buildWorld, DEMO_PASSWORD, scoError, type World } from '../../testing/world.js';
@@ -52,6 +53,33 @@ describe(`ScoDoc tokens on ${testDialect}`, () => {
       .where('kind', '=', 'scodoc')
       .execute();
     expect(rows.some((r) => r.token_hash === tok)).toBe(false);
+  });
+
+  it('a real libcurl-style POST (chunked, Expect: 100-continue, empty body) gets its token over a socket (compat §5.1)', async () => {
+    const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const port = Number(new URL(address).port);
+    const auth = Buffer.from(`ens_info:${DEMO_PASSWORD}`).toString('base64');
+    const reply = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.write(
+          'POST /ScoDoc/api/tokens HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n' +
+            `Authorization: Basic ${auth}\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
+            'Transfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n',
+        );
+      });
+      s.on('data', (d) => {
+        const before = text;
+        text += d.toString();
+        if (!before.includes('100 Continue') && text.includes('100 Continue')) s.write('0\r\n\r\n');
+      });
+      s.on('end', () => resolve(text));
+      s.on('error', reject);
+      setTimeout(() => reject(new Error(`no answer: ${text}`)), 5000);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 100 Continue/);
+    expect(reply).toMatch(/HTTP\/1\.1 200 OK/);
+    expect(reply).toMatch(/\{"token":"[A-Za-z0-9+/]{32}"\}/);
   });
 
   it('tokens also answer on the department prefix (D7) and a password containing ":" works (compat §5.3)', async () => {

@@ -5,6 +5,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import { SmError } from '../../errors.js';
+import { modesOnCi, refreshModes, refreshSubtree } from '../../mode-visibility.js';
 import { type Caller, editableCi, readableCi } from '../../permissions.js';
 import { addToHierarchy, influencePath, setParent } from './hierarchy.queries.js';
 
@@ -239,6 +240,11 @@ export async function updateCi(
   if (input.typeId !== null) await requireRow(trx, 'sm_ci_types', input.typeId, 'Тип КЕ');
   await requireRow(trx, 'sm_workgroups', input.ownerWorkgroupId, 'Рабочая группа');
   const name = makeNameUnique ? await uniqueName(trx, input.name, id) : input.name;
+  const before = await trx
+    .selectFrom('sm_config_items')
+    .select('owner_workgroup_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
   await trx
     .updateTable('sm_config_items')
     .set({
@@ -251,15 +257,23 @@ export async function updateCi(
     })
     .where('id', '=', id)
     .execute();
+  if (before && Number(before.owner_workgroup_id) !== input.ownerWorkgroupId) await refreshSubtree(trx, id);
 }
 
 /** Deletes a CI without children; its service-mode entries go with it (history keeps them). */
 export async function deleteCi(trx: Kysely<any>, id: number) {
   const child = await trx.selectFrom('sm_config_items').select('id').where('parent_id', '=', id).executeTakeFirst();
   if (child) throw new SmError('SM_ERR_CMDB_IN_USE');
+  const modes = await modesOnCi(trx, id);
   await trx.deleteFrom('sm_mode_entries').where('ci_id', '=', id).execute();
   await trx.deleteFrom('sm_ci_closure').where('descendant_id', '=', id).execute();
+  await trx
+    .deleteFrom('sm_ci_links')
+    .where((eb) => eb.or([eb('source_id', '=', id), eb('target_id', '=', id)]))
+    .execute();
+  await trx.deleteFrom('sm_ci_shares').where('ci_id', '=', id).execute();
   await trx.deleteFrom('sm_config_items').where('id', '=', id).execute();
+  await refreshModes(trx, modes);
 }
 
 export async function setShare(trx: Kysely<any>, ciId: number, workgroupId: number, access: Access) {
@@ -269,6 +283,7 @@ export async function setShare(trx: Kysely<any>, ciId: number, workgroupId: numb
     .values({ ci_id: ciId, workgroup_id: workgroupId, access })
     .onConflict((oc) => oc.columns(['ci_id', 'workgroup_id']).doUpdateSet({ access }))
     .execute();
+  await refreshSubtree(trx, ciId);
 }
 
 export async function removeShare(trx: Kysely<any>, ciId: number, workgroupId: number) {
@@ -280,6 +295,7 @@ export async function removeShare(trx: Kysely<any>, ciId: number, workgroupId: n
   if (Number(r.numDeletedRows) === 0) {
     throw new SmError('SM_ERR_CMDB_NOT_FOUND', { what: 'Доступ рабочей группы', id: workgroupId });
   }
+  await refreshSubtree(trx, ciId);
 }
 
 export type LinkType = 'Hierarchy' | 'Influence';

@@ -5,6 +5,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { SmError } from '../../errors.js';
+import { refreshSubtree } from '../../mode-visibility.js';
 
 /** Closure rows of a new CI: itself at distance 0, and every ancestor of its parent one step further. */
 export async function addToHierarchy(trx: Kysely<any>, ciId: number, parentId: number | null): Promise<void> {
@@ -56,6 +57,8 @@ export async function setParent(
       where a.descendant_id = ${parentId} and s.ancestor_id = ${ciId}`.execute(trx);
   }
   await trx.updateTable('sm_config_items').set({ parent_id: parentId }).where('id', '=', ciId).execute();
+  // Inherited sight of the subtree's modes changed with its ancestors.
+  await refreshSubtree(trx, ciId);
 }
 
 /** True when an Influence path already leads from `from` to `to` (a new to → from link would close a cycle). */

@@ -6,6 +6,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import { SmError } from '../../errors.js';
+import { refreshMode } from '../../mode-visibility.js';
 import { type Caller, editableCi } from '../../permissions.js';
 import { indexSearchText, searchText } from '../../search-grams.js';
 import { writeTransaction } from '../../write-transaction.js';
@@ -143,6 +144,7 @@ export async function createMode(
       )
       .execute();
     await indexSearchText(trx, id, null, searchText(plan.title, plan.labels));
+    await refreshMode(trx, id);
     await record(trx, id, caller, 'create', now, null, snapshot({ ...plan, cancelledAt: null }, plan.entries));
     return id;
   });
@@ -223,6 +225,7 @@ export async function editMode(
         )
         .execute();
     }
+    if (plan.deleteRowIds.length || plan.newEntries.length) await refreshMode(trx, id);
     const oldText = searchText(stored.title, stored.labels);
     const newText = searchText(plan.title, plan.labels);
     if (newText !== oldText) await indexSearchText(trx, id, oldText, newText);

@@ -77,8 +77,10 @@ const COLUMNS: Record<SortCol, string> = {
 };
 
 function visibleMode(shape: ListShape, v: ListValues): RawBuilder<unknown> {
+  // sm_mode_workgroups: the workgroups whose members see the mode (mode-visibility.ts).
   return shape.member
-    ? sql`exists (select 1 from sm_mode_entries ve where ve.mode_id = m.id and ${readableCi(sql`ve.ci_id`, v.acc)})`
+    ? sql`exists (select 1 from sm_mode_workgroups mw join sm_memberships vm on vm.workgroup_id = mw.workgroup_id
+        where mw.mode_id = m.id and vm.account_id = ${v.acc})`
     : sql`1 = 1`;
 }
 

@@ -3,6 +3,7 @@
  * a share, or any Hierarchy ancestor; a mode is visible when one of its CIs is; invisible entries are
  * omitted everywhere and no CI id leaks. Editing needs Edit on every entry's CI.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialect } from '../../../../test/harness.js';
 import { createFixture, type Fixture, type Who } from '../../testing/fixture.js';
@@ -121,5 +122,43 @@ describe(`service-mode visibility on ${testDialect}`, () => {
     expect(entryIds((await f.send(f.ed, 'GET', `${MODES}/${id}`)).json())).toEqual([f.a2]);
     const h = (await f.send(f.admin, 'GET', `${MODES}/${id}/history`)).json();
     expect(entryIds(h[0].after)).toEqual([f.a2, gone]);
+  });
+
+  it('keeps the mode → workgroup table equal to a recomputation after moves, shares, owner changes and deletions', async () => {
+    const RSM = '/api/public/sm/v2/rsm';
+    const m = await f.mode(
+      { dateStart: D('09T10:00:00'), dateEnd: D('09T12:00:00'), configItems: [{ id: f.a3 }, { id: c2 }] },
+      f.admin,
+    );
+    expect(
+      (await f.send(f.admin, 'DELETE', `${RSM}/links/Hierarchy/${f.a2}/${f.a3}`, undefined, null)).statusCode,
+    ).toBe(204);
+    expect(
+      (await f.send(f.admin, 'POST', `${RSM}/links`, { sourceId: c3, targetId: f.a3, type: 'Hierarchy' })).statusCode,
+    ).toBe(201);
+    expect(
+      (await f.send(f.admin, 'POST', `${RSM}/config-items/${c1}/access`, { workGroupId: f.wgA, access: 'Read' }))
+        .statusCode,
+    ).toBe(201);
+    expect(
+      (await f.send(f.admin, 'PUT', `${RSM}/config-items/${c2}`, { name: 'c2', ownerWorkGroup: { id: wgC } }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await f.send(f.admin, 'DELETE', `${RSM}/config-items/${c1}/access/${f.wgA}`, undefined, null)).statusCode,
+    ).toBe(204);
+    expect(entryIds((await f.send(f.ed, 'GET', `${MODES}/${m}`)).json())).toEqual([f.a3]);
+    expect(entryIds((await f.send(carol, 'GET', `${MODES}/${m}`)).json())).toEqual([f.a3, c2]);
+    const stored = await f.t.db.kysely.selectFrom('sm_mode_workgroups').select(['mode_id', 'workgroup_id']).execute();
+    const fresh = await sql<{ mode_id: number; workgroup_id: number }>`
+      select distinct e.mode_id, c.owner_workgroup_id as workgroup_id from sm_mode_entries e
+        join sm_ci_closure cl on cl.descendant_id = e.ci_id join sm_config_items c on c.id = cl.ancestor_id
+      union
+      select distinct e.mode_id, s.workgroup_id from sm_mode_entries e
+        join sm_ci_closure cl on cl.descendant_id = e.ci_id join sm_ci_shares s on s.ci_id = cl.ancestor_id`.execute(
+      f.t.db.kysely,
+    );
+    const key = (r: { mode_id: unknown; workgroup_id: unknown }) => `${r.mode_id}/${r.workgroup_id}`;
+    expect(stored.map(key).sort()).toEqual(fresh.rows.map(key).sort());
   });
 });

@@ -2,9 +2,10 @@
  * Hot reads of the users routes, compiled once and run through the prepared-statement cache.
  * - A page without filters seeks on (org_id, org_seq): `offset` N is `org_seq > N` (readers are never
  *   deleted, so an organisation's org_seq runs 1…user_count in id order); its total is the org's counter.
- * - Filters are case-insensitive substrings on lower-cased shadow columns. SQLite: patterns of 3 code
- *   points or more go through the FTS5 trigram index (one MATCH of quoted phrases), shorter ones through
- *   LIKE. PostgreSQL: LIKE, which the pg_trgm GIN indexes serve. `%`, `_` and `\` are escaped.
+ * - Filters are case-insensitive substrings on lower-cased shadow columns. SQLite: the longest pattern of
+ *   3 code points or more goes through its column's FTS5 trigram index (a quoted phrase), the others
+ *   through LIKE on the rows found. PostgreSQL: LIKE, which the pg_trgm GIN indexes serve. `%`, `_` and
+ *   `\` are escaped.
  * Each combination of filters is its own statement, so no plan has to cover the absent ones.
  */
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
@@ -60,25 +61,29 @@ const pageUnfiltered = defineQuery<{ org: number; after: number; limit: number }
 );
 
 interface Shape {
-  /** SQLite: one FTS5 MATCH over the patterns of 3+ code points. */
-  readonly match: boolean;
+  /** SQLite: the column searched through its trigram index (the longest pattern of 3+ code points). */
+  readonly fts: FilterField | null;
   /** Columns filtered with LIKE. */
   readonly likes: readonly FilterField[];
 }
 
 function shapeName(s: Shape): string {
-  return `${s.match ? 'm' : ''}${s.likes.map((c) => c[0]).join('')}`;
+  return `${s.fts ? `f${s.fts[0]}_` : ''}${s.likes.map((c) => c[0]).join('')}`;
+}
+
+function ftsTable(col: FilterField): string {
+  return `rki_users_fts_${col}_lc`;
 }
 
 function filtered(db: Kysely<any>, s: Shape): SelectQueryBuilder<any, any, any> {
-  // With a MATCH, start from the trigram index (CROSS JOIN fixes the order in SQLite): left to itself the
+  // With a trigram search, start from its index (CROSS JOIN fixes the order in SQLite): left to itself the
   // planner walks the organisation's index and probes the match list for each of its readers.
-  let q = s.match
+  let q = s.fts
     ? db
-        .selectFrom('rki_users_fts')
+        .selectFrom(ftsTable(s.fts))
         .crossJoin('rki_users as u')
-        .where(sql<boolean>`rki_users_fts match ${param('match')}`)
-        .where(sql<boolean>`u.id = rki_users_fts.rowid`)
+        .where(sql<boolean>`${sql.table(ftsTable(s.fts))} match ${param('match')}`)
+        .where(sql<boolean>`u.id = ${sql.ref(`${ftsTable(s.fts)}.rowid`)}`)
         .where('u.org_id', '=', param('org'))
     : db.selectFrom('rki_users as u').where('u.org_id', '=', param('org'));
   for (const col of s.likes) {
@@ -100,7 +105,7 @@ function shapeQueries(dialect: string, s: Shape): ShapeQueries {
         .innerJoin('accounts as a', 'a.id', 'u.account_id')
         .select(LIST_COLUMNS)
         // The trigram index yields rowids (= u.id) in order: no sort needed.
-        .orderBy(s.match ? sql`rki_users_fts.rowid` : sql`u.id`)
+        .orderBy(s.fts ? sql.ref(`${ftsTable(s.fts)}.rowid`) : sql`u.id`)
         .limit(param('limit'))
         .offset(param('offset')),
     ),
@@ -113,9 +118,9 @@ function allShapes(dialect: 'sqlite' | 'postgres'): ReadonlyMap<string, ShapeQue
   const out = new Map<string, ShapeQueries>();
   for (let mask = 0; mask < 1 << FILTERS.length; mask++) {
     const likes = FILTERS.filter((_, i) => mask & (1 << i));
-    for (const match of dialect === 'sqlite' ? [false, true] : [false]) {
-      if (!match && likes.length === 0) continue;
-      const s = { match, likes };
+    for (const fts of dialect === 'sqlite' ? [null, ...FILTERS] : [null]) {
+      if (likes.includes(fts as FilterField) || (!fts && likes.length === 0)) continue;
+      const s = { fts, likes };
       out.set(shapeName(s), shapeQueries(dialect, s));
     }
   }
@@ -130,8 +135,8 @@ export function likeContains(s: string): string {
 }
 
 /** A quoted FTS5 phrase: with the trigram tokenizer, a substring match. */
-function ftsPhrase(col: FilterField, s: string): string {
-  return `${col}_lc : "${s.replace(/"/g, '""')}"`;
+function ftsPhrase(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
 }
 
 function codePoints(s: string): number {
@@ -163,18 +168,18 @@ export async function listReaders(
     return { total: org.userCount, rows };
   }
   const params: Record<string, unknown> = { org: org.id };
-  const phrases: string[] = [];
-  const likes: FilterField[] = [];
-  for (const f of active) {
-    const v = filters[f]!;
-    if (db.dialect === 'sqlite' && codePoints(v) >= 3) phrases.push(ftsPhrase(f, v));
-    else {
-      likes.push(f);
-      params[f] = likeContains(v);
+  // SQLite: the longest pattern of 3+ code points goes through its trigram index, the rest through LIKE.
+  let fts: FilterField | null = null;
+  if (db.dialect === 'sqlite') {
+    for (const f of active) {
+      const n = codePoints(filters[f]!);
+      if (n >= 3 && (!fts || n > codePoints(filters[fts]!))) fts = f;
     }
   }
-  if (phrases.length > 0) params['match'] = phrases.join(' AND ');
-  const shape = SHAPES[db.dialect].get(shapeName({ match: phrases.length > 0, likes }))!;
+  const likes = active.filter((f) => f !== fts);
+  if (fts) params['match'] = ftsPhrase(filters[fts]!);
+  for (const f of likes) params[f] = likeContains(filters[f]!);
+  const shape = SHAPES[db.dialect].get(shapeName({ fts, likes }))!;
   const rows = await db.statements.all(shape.page, { ...params, limit, offset });
   // A first page that is not full is the whole result: no need to count.
   if (offset === 0 && rows.length < limit) return { total: rows.length, rows };

@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import { defineQuery, param } from '../../../db/statements.js';
 import type { FormsemestreRow, ParcoursRow } from './formsemestres.present.js';
@@ -57,30 +57,47 @@ export function chronological<Q extends SelectQueryBuilder<any, any, any>>(q: Q)
 const formsemestreById = defineQuery<{ id: number }, FormsemestreRow>('scodoc.formsemestreById', (db) =>
   formsemestreSelect(db).where('fs.id', '=', param('id')),
 );
-const responsablesOf = defineQuery<{ id: number }, { user_id: number }>('scodoc.responsablesOf', (db) =>
+/** Responsables (kind 'r') and parcours (kind 'p') of one formsemestre, in one statement. */
+const extrasOf = defineQuery<
+  { id: number },
+  { kind: 'r' | 'p'; id: number; code: string | null; libelle: string | null; annees: string | null; ord: number }
+>('scodoc.formsemestreExtrasOf', (db) =>
   db
-    .selectFrom('sco_formsemestre_responsable')
-    .select('user_id')
-    .where('formsemestre_id', '=', param('id'))
-    .orderBy('user_id'),
-);
-const parcoursOf = defineQuery<{ id: number }, ParcoursRow>('scodoc.parcoursOf', (db) =>
-  db
-    .selectFrom('sco_formsemestre_parcours as fp')
-    .innerJoin('sco_parcours as p', 'p.id', 'fp.parcours_id')
-    .select(['fp.formsemestre_id', 'p.id', 'p.code', 'p.libelle', 'p.annees'])
-    .where('fp.formsemestre_id', '=', param('id'))
-    .orderBy('p.numero')
-    .orderBy('p.id'),
+    .selectFrom('sco_formsemestre_responsable as r')
+    .select([
+      sql<string>`'r'`.as('kind'),
+      'r.user_id as id',
+      sql<null>`null`.as('code'),
+      sql<null>`null`.as('libelle'),
+      sql<null>`null`.as('annees'),
+      'r.user_id as ord',
+    ])
+    .where('r.formsemestre_id', '=', param('id'))
+    .unionAll(
+      db
+        .selectFrom('sco_formsemestre_parcours as fp')
+        .innerJoin('sco_parcours as p', 'p.id', 'fp.parcours_id')
+        .select([sql<string>`'p'`.as('kind'), 'p.id', 'p.code', 'p.libelle', 'p.annees', 'p.numero as ord'])
+        .where('fp.formsemestre_id', '=', param('id')),
+    )
+    .orderBy('kind')
+    .orderBy('ord')
+    .orderBy('id'),
 );
 
-/** Hot path: one formsemestre with its responsables and parcours (three cached statements). */
+/** Hot path: one formsemestre with its responsables and parcours (two cached statements). */
 export async function loadFormsemestre(db: Database, id: number) {
   const row = await db.statements.first(formsemestreById, { id });
   if (!row) return undefined;
-  const resp = await db.statements.all(responsablesOf, { id });
-  const parcours = await db.statements.all(parcoursOf, { id });
-  return { row, responsables: resp.map((r) => Number(r.user_id)), parcours };
+  const extras = await db.statements.all(extrasOf, { id });
+  const responsables: number[] = [];
+  const parcours: ParcoursRow[] = [];
+  for (const x of extras) {
+    if (x.kind === 'r') responsables.push(Number(x.id));
+    else
+      parcours.push({ formsemestre_id: id, id: Number(x.id), code: x.code!, libelle: x.libelle!, annees: x.annees! });
+  }
+  return { row, responsables, parcours };
 }
 
 /** Only the row (existence and department checks). */

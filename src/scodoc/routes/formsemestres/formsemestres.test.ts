@@ -77,6 +77,11 @@ describe(`ScoDoc formsemestres on ${testDialect}`, () => {
     expect(s3.parcours.map((p: { code: string }) => p.code)).toEqual(['A', 'B']);
     expect(s3.parcours[0].annees['1'].competences).toHaveProperty('Réaliser');
     expect(s3.session_id).toMatch(/-S3-\d{4}$/);
+    // Hot path: token with grants, formsemestre, its responsables and parcours.
+    await w.get(`/ScoDoc/api/formsemestre/${cur}`);
+    const before = t.db.queryCount();
+    await w.get(`/ScoDoc/api/formsemestre/${cur}`);
+    expect(t.db.queryCount() - before).toBe(3);
   });
 
   it('unknown, non-integer, other-department formsemestre → JSON 404; no permission → 403', async () => {

@@ -1,5 +1,6 @@
 /** Every ScoDoc route, in the order of the spec; the plugin mounts each on every prefix. */
 import { assiduiteRoutes } from './assiduites/assiduites.routes.js';
+import { bulletinRoutes } from './bulletins/bulletins.routes.js';
 import { departementRoutes } from './departements/departements.routes.js';
 import { etudiantRoutes } from './etudiants/etudiants.routes.js';
 import { evaluationRoutes } from './evaluations/evaluations.routes.js';
@@ -24,6 +25,7 @@ export const SCODOC_ROUTES: readonly ScoRoute[] = [
   ...evaluationRoutes,
   ...formsemestreRoutes,
   ...resultatsRoutes,
+  ...bulletinRoutes,
   ...partitionRoutes,
   ...assiduiteRoutes,
   ...justificatifRoutes,

@@ -8,6 +8,8 @@ import type { Kysely } from 'kysely';
 import { getMeta, type PluginSeeder, setMeta } from '../../seed/seeder.js';
 import { NOTES_NEUTRALISE } from '../grades/types.js';
 import { instantOfLocalDay } from '../routes/assiduites/local-datetime.js';
+import { solidPng } from '../routes/bulletins/png.js';
+import { logoOf } from '../routes/logos/logos.queries.js';
 import { bulkInsert, bulkInsertIds } from './bulk.js';
 
 const META = 'scodoc_notes_demo';
@@ -144,6 +146,17 @@ export const scodocNotesSeeder: PluginSeeder = {
     if (await getMeta(db, META)) return;
     const n = await db.transaction().execute(async (trx) => {
       const out = await seedNotesDemo(trx, { timeZone: ctx.config.scodoc.timeZone });
+      // PDF bulletins draw the site's `header` logo and signature images: give the demo some.
+      const images = [
+        ['header', solidPng(180, 60, [35, 82, 150])],
+        ['bul_sig_left', solidPng(120, 40, [20, 20, 20])],
+        ['bul_sig_right', solidPng(120, 40, [60, 20, 20])],
+      ] as const;
+      for (const [name, png] of images) {
+        if (!(await logoOf(trx, 0, name))) {
+          await trx.insertInto('sco_logo').values({ dept_id: 0, name, mime: 'image/png', data: png }).execute();
+        }
+      }
       await setMeta(trx, META, new Date().toISOString());
       return out;
     });

@@ -168,6 +168,26 @@ describe(`ScoDoc permission matrix on ${testDialect}`, () => {
     expect(list.json().map((d: { acronym: string }) => d.acronym)).toEqual(['CJ']);
   });
 
+  it('every GET route of this part answers 200 with a global token on /ScoDoc/api, /ScoDoc/<dept>/api and /ScoDoc/api/<dept> (compat §5.6)', async () => {
+    const { setLogo } = await import('./routes/logos/logos.queries.js');
+    const { DEFAULT_PHOTO } = await import('./routes/etudiants/photo-default.js');
+    await setLogo(t.db.kysely, 0, 'header', 'image/png', DEFAULT_PHOTO.data);
+    await setLogo(t.db.kysely, w.demo.depts.INFO, 'header', 'image/png', DEFAULT_PHOTO.data);
+    let n = 0;
+    for (const r of SCODOC_ROUTES) {
+      if (r.method !== 'GET') continue;
+      const { url } = concrete(r.path);
+      if (url.includes('/1/') || url.endsWith('/1')) continue; // a route of a later part (unknown ids)
+      for (const prefix of r.globalOnly ? ['/ScoDoc/api'] : ['/ScoDoc/api', '/ScoDoc/INFO/api', '/ScoDoc/api/INFO']) {
+        const res = await w.get(prefix + url, 'super');
+        expect([prefix + url, res.statusCode]).toEqual([prefix + url, 200]);
+        expect(res.headers['content-type']).toMatch(/^(application\/(json|pdf)|image\/(png|jpeg))/);
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(120);
+  });
+
   it('objects of another department on a department prefix are 404 for a global reader (D5)', async () => {
     const auth = { authorization: `Bearer ${await w.token('reader')}` };
     for (const r of SCODOC_ROUTES) {

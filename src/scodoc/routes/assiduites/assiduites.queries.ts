@@ -6,6 +6,7 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import { defineQuery, param } from '../../../db/statements.js';
+import { fillNames, inscritNamesOf } from './names.js';
 
 export interface AssiduiteRow {
   readonly id: number;
@@ -62,15 +63,34 @@ function ordered<Q extends SelectQueryBuilder<any, any, any>>(q: Q): Q {
 const byId = defineQuery<{ id: number }, AssiduiteRow>('scodoc.assiduiteById', (db) =>
   select(db).where('a.id', '=', param('id')),
 );
+/** A record's own columns: lists read these, then `fillNames` adds the student's and author's fields. */
+function lean(db: Kysely<any>) {
+  return db
+    .selectFrom('sco_assiduite as a')
+    .select([
+      'a.id',
+      'a.etudid',
+      'a.moduleimpl_id',
+      'a.date_debut',
+      'a.date_fin',
+      'a.etat',
+      'a.description',
+      'a.entry_date',
+      'a.user_id',
+      'a.est_just',
+      'a.external_data',
+    ]);
+}
+
 const ofEtud = defineQuery<{ etudid: number }, AssiduiteRow>('scodoc.assiduitesOfEtud', (db) =>
-  ordered(select(db).where('a.etudid', '=', param('etudid'))),
+  ordered(lean(db).where('a.etudid', '=', param('etudid'))),
 );
 /** Records of the students inscribed in a formsemestre that overlap [from, to[. */
 const ofFormsemestre = defineQuery<{ fs: number; from: number; to: number }, AssiduiteRow>(
   'scodoc.assiduitesOfFormsemestre',
   (db) =>
     ordered(
-      select(db)
+      lean(db)
         .innerJoin('sco_inscription as ins', 'ins.etudid', 'a.etudid')
         .where('ins.formsemestre_id', '=', param('fs'))
         .where('a.date_fin', '>', param('from'))
@@ -105,12 +125,12 @@ export function assiduiteById(db: Database, id: number) {
   return db.statements.first(byId, { id });
 }
 
-export function assiduitesOfEtud(db: Database, etudid: number) {
-  return db.statements.all(ofEtud, { etudid });
+export async function assiduitesOfEtud(db: Database, etudid: number) {
+  return fillNames(db, await db.statements.all(ofEtud, { etudid }));
 }
 
-export function assiduitesOfFormsemestre(db: Database, fs: number, from: number, to: number) {
-  return db.statements.all(ofFormsemestre, { fs, from, to });
+export async function assiduitesOfFormsemestre(db: Database, fs: number, from: number, to: number) {
+  return fillNames(db, await db.statements.all(ofFormsemestre, { fs, from, to }), await inscritNamesOf(db, fs));
 }
 
 export function countRowsOf(db: Database, fs: number, from: number, to: number) {

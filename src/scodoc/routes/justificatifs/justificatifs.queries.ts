@@ -2,6 +2,7 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import { defineQuery, param } from '../../../db/statements.js';
+import { fillNames, inscritNamesOf } from '../assiduites/names.js';
 
 export interface JustificatifRow {
   readonly id: number;
@@ -59,14 +60,35 @@ function ordered<Q extends SelectQueryBuilder<any, any, any>>(q: Q): Q {
 const byId = defineQuery<{ id: number }, JustificatifRow>('scodoc.justificatifById', (db) =>
   select(db).where('j.id', '=', param('id')),
 );
+/** A justificatif's own columns and its file count; `fillNames` adds the student's and author's fields. */
+function lean(db: Kysely<any>) {
+  return db.selectFrom('sco_justificatif as j').select([
+    'j.id',
+    'j.etudid',
+    'j.date_debut',
+    'j.date_fin',
+    'j.etat',
+    'j.raison',
+    'j.entry_date',
+    'j.user_id',
+    'j.external_data',
+    (eb) =>
+      eb
+        .selectFrom('sco_justificatif_file as f')
+        .select((eb2) => eb2.fn.countAll().as('n'))
+        .whereRef('f.justif_id', '=', 'j.id')
+        .as('nb_files'),
+  ]);
+}
+
 const ofEtud = defineQuery<{ etudid: number }, JustificatifRow>('scodoc.justificatifsOfEtud', (db) =>
-  ordered(select(db).where('j.etudid', '=', param('etudid'))),
+  ordered(lean(db).where('j.etudid', '=', param('etudid'))),
 );
 const ofFormsemestre = defineQuery<{ fs: number; from: number; to: number }, JustificatifRow>(
   'scodoc.justificatifsOfFormsemestre',
   (db) =>
     ordered(
-      select(db)
+      lean(db)
         .innerJoin('sco_inscription as ins', 'ins.etudid', 'j.etudid')
         .where('ins.formsemestre_id', '=', param('fs'))
         .where('j.date_fin', '>', param('from'))
@@ -74,20 +96,20 @@ const ofFormsemestre = defineQuery<{ fs: number; from: number; to: number }, Jus
     ),
 );
 const ofDept = defineQuery<{ dept: number }, JustificatifRow>('scodoc.justificatifsOfDept', (db) =>
-  ordered(select(db).where('e.dept_id', '=', param('dept'))),
+  ordered(lean(db).innerJoin('sco_etudiant as e', 'e.id', 'j.etudid').where('e.dept_id', '=', param('dept'))),
 );
 
 export function justificatifById(db: Database, id: number) {
   return db.statements.first(byId, { id });
 }
-export function justificatifsOfEtud(db: Database, etudid: number) {
-  return db.statements.all(ofEtud, { etudid });
+export async function justificatifsOfEtud(db: Database, etudid: number) {
+  return fillNames(db, await db.statements.all(ofEtud, { etudid }));
 }
-export function justificatifsOfFormsemestre(db: Database, fs: number, from: number, to: number) {
-  return db.statements.all(ofFormsemestre, { fs, from, to });
+export async function justificatifsOfFormsemestre(db: Database, fs: number, from: number, to: number) {
+  return fillNames(db, await db.statements.all(ofFormsemestre, { fs, from, to }), await inscritNamesOf(db, fs));
 }
-export function justificatifsOfDept(db: Database, dept: number) {
-  return db.statements.all(ofDept, { dept });
+export async function justificatifsOfDept(db: Database, dept: number) {
+  return fillNames(db, await db.statements.all(ofDept, { dept }));
 }
 
 export function justificatifsByIds(db: Kysely<any>, ids: readonly number[]): Promise<JustificatifRow[]> {

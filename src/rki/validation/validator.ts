@@ -7,6 +7,7 @@
  */
 import { parseDdMmYyyy } from '../dates.js';
 import type { FieldErrors } from '../errors.js';
+import { codePointLength } from './code-points.js';
 import { filterValidateEmail } from './filter-validate-email.js';
 import { filterValidateInt } from './filter-validate-int.js';
 import type { LaravelInput } from './laravel-input.js';
@@ -79,10 +80,7 @@ function size(v: unknown, numeric: boolean): { kind: SizeKind; n: number } {
   if (numeric) return { kind: 'numeric', n: Number(filterValidateInt(v)) };
   if (Array.isArray(v)) return { kind: 'array', n: v.length };
   if (v !== null && typeof v === 'object') return { kind: 'array', n: Object.keys(v).length };
-  const s = typeof v === 'boolean' ? (v ? '1' : '') : String(v);
-  let n = 0;
-  for (const _ of s) n++;
-  return { kind: 'string', n };
+  return { kind: 'string', n: codePointLength(typeof v === 'boolean' ? (v ? '1' : '') : String(v)) };
 }
 
 export type Validated = Readonly<Record<string, unknown>>;

@@ -12,6 +12,7 @@ import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import { defineQuery, param, type QueryDef } from '../../../db/statements.js';
 import type { ReaderListRow, ReaderRow } from '../../tables.js';
+import { codePointLength } from '../../validation/code-points.js';
 
 export const FILTERS = ['email', 'username', 'fullname'] as const;
 export type FilterField = (typeof FILTERS)[number];
@@ -139,12 +140,6 @@ function ftsPhrase(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-function codePoints(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
-
 export interface Page {
   readonly total: number;
   readonly rows: ReaderListRow[];
@@ -172,8 +167,8 @@ export async function listReaders(
   let fts: FilterField | null = null;
   if (db.dialect === 'sqlite') {
     for (const f of active) {
-      const n = codePoints(filters[f]!);
-      if (n >= 3 && (!fts || n > codePoints(filters[fts]!))) fts = f;
+      const n = codePointLength(filters[f]!);
+      if (n >= 3 && (!fts || n > codePointLength(filters[fts]!))) fts = f;
     }
   }
   const likes = active.filter((f) => f !== fts);

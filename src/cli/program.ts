@@ -7,6 +7,7 @@ import { loginHelp, seedDemo } from '../seed/index.js';
 import { CliError, positiveInt, reportAndExit, withDatabase } from './context.js';
 import { registerRkiCommands } from './rki.js';
 import { registerScodocCommands } from './scodoc.js';
+import { registerScodocJuryCommands } from './scodoc-jury.js';
 import { serve } from './serve.js';
 import { registerServiceModesCommands } from './service-modes.js';
 
@@ -67,6 +68,7 @@ export function buildProgram(): Command {
 
   registerRkiCommands(program);
   registerScodocCommands(program);
+  registerScodocJuryCommands(program);
 
   registerServiceModesCommands(program);
 

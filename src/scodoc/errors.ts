@@ -71,6 +71,7 @@ export const SCO_ERRORS = {
   SCO_ERR_EVALUATION_HAS_NOTES: { status: 400, message: 'evaluation_delete: des notes existent pour cette évaluation' },
   SCO_ERR_NOTES_REJECTED: { status: 400, message: 'notes_set: {n} valeur(s) rejetée(s), aucune note enregistrée' },
   SCO_ERR_VERSION_INVALID: { status: 404, message: 'version invalide' },
+  SCO_ERR_VALIDATION_NOT_FOUND: { status: 404, message: 'validation inconnue' },
 } as const satisfies Record<string, ScoErrorDef>;
 
 export type ScoErrorCode = keyof typeof SCO_ERRORS;

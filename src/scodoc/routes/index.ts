@@ -7,6 +7,7 @@ import { evaluationRoutes } from './evaluations/evaluations.routes.js';
 import { formationRoutes } from './formations/formations.routes.js';
 import { formsemestreRoutes } from './formsemestres/formsemestres.routes.js';
 import { justificatifRoutes } from './justificatifs/justificatifs.routes.js';
+import { juryRoutes } from './jury/jury.routes.js';
 import { logoRoutes } from './logos/logos.routes.js';
 import { moduleimplRoutes } from './moduleimpls/moduleimpls.routes.js';
 import { partitionRoutes } from './partitions/partitions.routes.js';
@@ -26,6 +27,7 @@ export const SCODOC_ROUTES: readonly ScoRoute[] = [
   ...formsemestreRoutes,
   ...resultatsRoutes,
   ...bulletinRoutes,
+  ...juryRoutes,
   ...partitionRoutes,
   ...assiduiteRoutes,
   ...justificatifRoutes,

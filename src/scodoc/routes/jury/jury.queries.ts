@@ -114,7 +114,8 @@ export async function recordDecisions(
   db: Kysely<any>,
   fsId: number,
   decisions: readonly JuryDecisionInput[],
-  userId: number,
+  /** null: recorded from the command line. */
+  userId: number | null,
   eventDate: string,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {

@@ -443,6 +443,11 @@ describe(`ScoDoc assiduités on ${testDialect}`, () => {
         "param 'external_data': n'est pas un objet JSON",
       ],
       [{ ...ok, etudid: 'x' }, "param 'etudid': invalide"],
+      [{ ...ok, etudid: 1e20 }, "param 'etudid': invalide"],
+      [
+        { ...ok, etudid: e1, date_debut: `${wed}T13:30`, date_fin: `${wed}T14:00`, moduleimpl_id: 1e20 },
+        "param 'moduleimpl_id': invalide",
+      ],
       [{ ...ok, etudid: 999999 }, "param 'etudid': invalide"],
       [{ ...ok, etudid: await w.etudOf(fsCj) }, "param 'etudid': invalide"],
       [42, "L'élément n'est pas un objet JSON"],
@@ -512,6 +517,19 @@ describe(`ScoDoc assiduités on ${testDialect}`, () => {
       ],
       success: [],
     });
+    expect((await w.post(`${G}/assiduite/delete`, [1e20, '99999999999999999999'], 'secr_info')).json().errors).toEqual([
+      { indice: 0, message: 'Assiduite non existante' },
+      { indice: 1, message: 'Assiduite non existante' },
+    ]);
+    // A student of another department: forbidden on the global prefix (D4), unknown on a department prefix (D5).
+    const cj = await w.etudOf(fsCj);
+    const item = { etudid: cj, date_debut: `${mon}T08:00`, date_fin: `${mon}T09:00`, etat: 'absent' };
+    expect((await w.post(`${G}/assiduites/create`, [item], 'secr_info')).json().errors).toEqual([
+      { indice: 0, message: 'opération non autorisée' },
+    ]);
+    expect((await w.post(`${D}/assiduites/create`, [item], 'secr_info')).json().errors).toEqual([
+      { indice: 0, message: "param 'etudid': invalide" },
+    ]);
     expect((await w.post(`/ScoDoc/CJ/api/assiduite/delete`, [a0], 'ens_cj')).json().errors).toEqual([
       { indice: 0, message: 'Assiduite non existante' },
     ]);

@@ -24,6 +24,7 @@ import {
   envelope,
   err,
   ItemError,
+  idOf,
   isObject,
   mayWrite,
   type Obj,
@@ -57,10 +58,9 @@ function parseCreate(raw: unknown, tz: string, etudid: number | undefined): Crea
   const errors: ScoError[] = [];
   let e = etudid;
   if (e === undefined) {
-    const n = Number(raw.etudid);
-    if ((typeof raw.etudid !== 'number' && typeof raw.etudid !== 'string') || !Number.isInteger(n) || n < 1) {
-      errors.push(err('SCO_ERR_ASSI_PARAM_INVALID', { name: 'etudid' }));
-    } else e = n;
+    const n = idOf(raw.etudid);
+    if (n === null) errors.push(err('SCO_ERR_ASSI_PARAM_INVALID', { name: 'etudid' }));
+    else e = n;
   }
   const etat = readEtat(raw, ASSIDUITE_ETATS, errors, true);
   const debut = readDate(raw, 'date_debut', tz, errors, true);
@@ -150,9 +150,11 @@ function checkCreate(
   s: Settings,
 ): ItemError | null {
   const dept = depts.get(p.etudid);
-  if (dept === undefined || !mayWrite(ctx.access, dept)) {
+  // Unknown here (absent, or of another department on a department prefix, D5) or not writable (D4).
+  if (dept === undefined || (ctx.access.dept && ctx.access.dept.id !== dept)) {
     return new ItemError([err('SCO_ERR_ASSI_PARAM_INVALID', { name: 'etudid' })]);
   }
+  if (!mayWrite(ctx.access, dept)) return new ItemError([err('SCO_ERR_FORBIDDEN')]);
   if (p.fin <= p.debut) return new ItemError([err('SCO_ERR_ASSI_FIN_BEFORE_DEBUT')]);
   const errors: ScoError[] = [];
   checkWorkingDays(p.debut, p.fin, s, errors);
@@ -177,10 +179,10 @@ function parseEdit(raw: unknown, id: number | undefined): EditItem | ItemError {
   const errors: ScoError[] = [];
   let aid = id;
   if (aid === undefined) {
-    const n = Number(raw.assiduite_id);
+    const n = idOf(raw.assiduite_id);
     if (raw.assiduite_id === undefined || raw.assiduite_id === null) {
       errors.push(err('SCO_ERR_ASSI_PARAM_MISSING', { name: 'assiduite_id' }));
-    } else if (!Number.isInteger(n) || n < 1) errors.push(err('SCO_ERR_ASSI_PARAM_INVALID', { name: 'assiduite_id' }));
+    } else if (n === null) errors.push(err('SCO_ERR_ASSI_PARAM_INVALID', { name: 'assiduite_id' }));
     else aid = n;
   }
   const values: Record<string, unknown> = {};
@@ -260,9 +262,7 @@ export async function editAssiduites(ctx: ScoContext, body: unknown, single?: nu
 export async function deleteAssiduitesBatch(ctx: ScoContext, body: unknown): Promise<Envelope> {
   const items = bodyList(body);
   const out = envelope();
-  const ids = items.map((v) =>
-    (typeof v === 'number' || typeof v === 'string') && Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : 0,
-  );
+  const ids = items.map((v) => idOf(v) ?? 0);
   const { db } = ctx.req.server;
   const s = settingsOf(ctx);
   await db.kysely.transaction().execute(async (trx: Kysely<any>) => {

@@ -12,6 +12,14 @@ import { localDayAfter, localMidnight, localParts, parseDatetime } from './local
 
 export type Obj = Record<string, unknown>;
 
+/** An id given in a body: a positive integer (number or digits) that every database can compare; else null. */
+export function idOf(v: unknown): number | null {
+  if (typeof v !== 'number' && typeof v !== 'string') return null;
+  if (typeof v === 'string' && !/^\s*\d{1,15}\s*$/.test(v)) return null;
+  const n = Number(v);
+  return Number.isSafeInteger(n) && n >= 1 && n < 1e15 ? n : null;
+}
+
 export function isObject(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -87,8 +95,8 @@ export function readModuleimpl(o: Obj, errors: ScoError[]): number | null | unde
   const v = o.moduleimpl_id;
   if (v === undefined) return undefined;
   if (v === null || v === '') return null;
-  const n = Number(v);
-  if ((typeof v !== 'number' && typeof v !== 'string') || !Number.isInteger(n) || n < 1) {
+  const n = idOf(v);
+  if (n === null) {
     errors.push(err('SCO_ERR_ASSI_PARAM_INVALID', { name: 'moduleimpl_id' }));
     return undefined;
   }

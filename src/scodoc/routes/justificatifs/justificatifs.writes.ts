@@ -13,6 +13,7 @@ import {
   envelope,
   err,
   ItemError,
+  idOf,
   isObject,
   mayWrite,
   readDate,
@@ -151,9 +152,7 @@ export async function editJustificatif(ctx: ScoContext, j: JustificatifRow) {
 export async function deleteJustificatifsBatch(ctx: ScoContext, body: unknown): Promise<Envelope> {
   const items = bodyList(body);
   const out = envelope();
-  const ids = items.map((v) =>
-    (typeof v === 'number' || typeof v === 'string') && Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : 0,
-  );
+  const ids = items.map((v) => idOf(v) ?? 0);
   const { db } = ctx.req.server;
   const s = settingsOf(ctx);
   await db.kysely.transaction().execute(async (trx) => {

@@ -183,6 +183,11 @@ export const serviceModesSuite: BenchSuite = {
           );
         }
       }
+      // Which workgroups see each mode (kept by mode-visibility.ts on every write).
+      await sql`insert into sm_mode_workgroups (mode_id, workgroup_id)
+        select distinct e.mode_id, c.owner_workgroup_id from sm_mode_entries e
+          join sm_ci_closure cl on cl.descendant_id = e.ci_id
+          join sm_config_items c on c.id = cl.ancestor_id`.execute(trx);
       await sql`update sm_counters set value = (select count(*) from sm_modes) where key = 'modes'`.execute(trx);
       const deepCis: number[] = [];
       for (let id = 1; id <= ciCount && deepCis.length < 200; id += 1 + rnd(997)) if (depth[id] >= 4) deepCis.push(id);

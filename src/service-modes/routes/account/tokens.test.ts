@@ -129,5 +129,6 @@ describe(`personal tokens on ${testDialect}`, () => {
       spy.mockRestore();
       process.env = saved;
     }
-  });
+    // Each CLI command opens the database and checks migrations (slow on a busy PostgreSQL).
+  }, 60_000);
 });

@@ -214,7 +214,14 @@ for (const member of [false, true]) {
     const key = `${member ? 'member' : 'admin'}.${search}`;
     countDefs.set(
       key,
-      rawQuery(`sm.count.${key}`, (pg) => countSql(shape, P, pg, undefined, shape.search)),
+      key === 'member.none'
+        ? // Every mode a member sees: one range of the (workgroup, mode) index per membership.
+          rawQuery(
+            `sm.count.${key}`,
+            () => sql`select count(*) as n from (select distinct mw.mode_id from sm_memberships vm
+              join sm_mode_workgroups mw on mw.workgroup_id = vm.workgroup_id where vm.account_id = ${P.acc}) v`,
+          )
+        : rawQuery(`sm.count.${key}`, (pg) => countSql(shape, P, pg, undefined, shape.search)),
     );
     for (const col of Object.keys(COLUMNS) as SortCol[]) {
       for (const desc of [false, true]) {

@@ -142,17 +142,20 @@ describe(`campus scodoc CLI on ${testDialect}`, () => {
     writeFileSync(file, png);
     expect(await campus('scodoc', 'logo', 'set', 'header', file)).toMatch(/logo header set \(image\/png/);
     await campus('scodoc', 'logo', 'set', 'footer', file, '--dept', 'INFO');
-    expect(await campus('scodoc', 'logo', 'list')).toBe('header\n');
+    // (other seeders may add site logos of their own, e.g. bulletin signatures)
+    expect((await campus('scodoc', 'logo', 'list')).split('\n')).toContain('header');
     await withApp(async (inject) => {
       const basic = `Basic ${Buffer.from(`admin:${adminPassword}`).toString('base64')}`;
       const auth = {
         authorization: `Bearer ${(await inject('POST', '/ScoDoc/api/tokens', { authorization: basic })).json().token}`,
       };
-      expect((await inject('GET', '/ScoDoc/api/logos', auth)).json()).toEqual(['header']);
+      const names = (await inject('GET', '/ScoDoc/api/logos', auth)).json();
+      expect(names).toContain('header');
+      expect([...names].sort()).toEqual(names);
       const img = await inject('GET', '/ScoDoc/api/logo/header', auth);
       expect(img.headers['content-type']).toBe('image/png');
       expect(img.rawPayload.equals(png)).toBe(true);
-      expect((await inject('GET', '/ScoDoc/api/departement/INFO/logos', auth)).json()).toEqual(['footer']);
+      expect((await inject('GET', '/ScoDoc/api/departement/INFO/logos', auth)).json()).toContain('footer');
       expect((await inject('GET', '/ScoDoc/INFO/api/departement/INFO/logo/footer', auth)).statusCode).toBe(200);
       expect((await inject('GET', '/ScoDoc/api/logo/nope', auth)).json()).toEqual({
         error: 'Not Found',
@@ -161,6 +164,6 @@ describe(`campus scodoc CLI on ${testDialect}`, () => {
       });
     });
     expect(await campus('scodoc', 'logo', 'delete', 'header')).toBe('logo header deleted\n');
-    expect(await campus('scodoc', 'logo', 'list')).toBe('');
+    expect((await campus('scodoc', 'logo', 'list')).split('\n')).not.toContain('header');
   });
 });

@@ -19,17 +19,36 @@ export function parseExternal(v: string | null): unknown {
   return v === null ? null : JSON.parse(v);
 }
 
-export function presentAssiduite(a: AssiduiteRow, tz: string, justificatifs?: readonly unknown[]) {
+/** Formats instants in a zone, remembering each instant once: a list repeats entry dates and slots. */
+export function localFormatter(tz: string): (ms: number) => string {
+  const memo = new Map<number, string>();
+  return (ms) => {
+    const k = Number(ms);
+    let s = memo.get(k);
+    if (s === undefined) {
+      s = formatLocal(k, tz);
+      memo.set(k, s);
+    }
+    return s;
+  };
+}
+
+export function presentAssiduite(
+  a: AssiduiteRow,
+  tz: string | ((ms: number) => string),
+  justificatifs?: readonly unknown[],
+) {
+  const fmt = typeof tz === 'string' ? (ms: number) => formatLocal(ms, tz) : tz;
   const o: Record<string, unknown> = {
     assiduite_id: Number(a.id),
     etudid: Number(a.etudid),
     code_nip: a.code_nip,
     moduleimpl_id: a.moduleimpl_id === null ? null : Number(a.moduleimpl_id),
-    date_debut: formatLocal(a.date_debut, tz),
-    date_fin: formatLocal(a.date_fin, tz),
+    date_debut: fmt(a.date_debut),
+    date_fin: fmt(a.date_fin),
     etat: ASSIDUITE_ETATS[Number(a.etat)],
     desc: a.description,
-    entry_date: formatLocal(a.entry_date, tz),
+    entry_date: fmt(a.entry_date),
     user_id: a.user_id === null ? null : Number(a.user_id),
     user_name: a.user_name,
     user_nom_complet: nomComplet(a.user_nom, a.user_prenom, a.user_name),

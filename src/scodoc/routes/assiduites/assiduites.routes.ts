@@ -16,7 +16,7 @@ import {
 import { flag, q1 } from '../lookup.js';
 import type { ScoContext, ScoRoute } from '../route.js';
 import { filterKey, formsemestreDates, matches, parseFilter, type RecordFilter } from './assiduites.filters.js';
-import { presentAssiduite } from './assiduites.present.js';
+import { localFormatter, presentAssiduite } from './assiduites.present.js';
 import {
   type AssiduiteRow,
   assiduiteById,
@@ -48,23 +48,27 @@ async function findAssiduite(ctx: ScoContext): Promise<AssiduiteRow> {
   return a;
 }
 
-/** Presents records, with their covering justificatifs when `with_justifs` (AS13). */
+/** Presents records, with their covering justificatifs when `with_justifs` (AS13); each object built once. */
 async function present(ctx: ScoContext, rows: readonly AssiduiteRow[], f: RecordFilter) {
-  const tz = tzOf(ctx);
-  if (!f.withJustifs) return rows.map((r) => presentAssiduite(r, tz));
+  const fmt = localFormatter(tzOf(ctx));
+  if (!f.withJustifs) return rows.map((r) => presentAssiduite(r, fmt));
   const db = ctx.req.server.db;
-  const justifs = new Map<number, JustificatifRow[]>();
+  const justifs = new Map<number, { row: JustificatifRow; out: unknown }[]>();
   for (const etudid of new Set(rows.map((r) => Number(r.etudid)))) {
-    justifs.set(etudid, await justificatifsOfEtud(db, etudid));
+    const js = await justificatifsOfEtud(db, etudid);
+    justifs.set(
+      etudid,
+      js.map((j) => ({ row: j, out: presentJustificatif(j, fmt, mayViewJustifDetails(ctx.access, j)) })),
+    );
   }
   return rows.map((r) => {
-    const js = (justifs.get(Number(r.etudid)) ?? []).filter(
-      (j) => Number(j.date_debut) <= Number(r.date_debut) && Number(j.date_fin) >= Number(r.date_fin),
+    const covering = (justifs.get(Number(r.etudid)) ?? []).filter(
+      (j) => Number(j.row.date_debut) <= Number(r.date_debut) && Number(j.row.date_fin) >= Number(r.date_fin),
     );
     return presentAssiduite(
       r,
-      tz,
-      js.map((j) => presentJustificatif(j, tz, mayViewJustifDetails(ctx.access, j))),
+      fmt,
+      covering.map((j) => j.out),
     );
   });
 }

@@ -12,16 +12,17 @@ export function archiveName(j: { id: number; nb_files: number }): string | null 
   return Number(j.nb_files) > 0 ? `justif_${Number(j.id)}` : null;
 }
 
-export function presentJustificatif(j: JustificatifRow, tz: string, details: boolean) {
+export function presentJustificatif(j: JustificatifRow, tz: string | ((ms: number) => string), details: boolean) {
+  const fmt = typeof tz === 'string' ? (ms: number) => formatLocal(ms, tz) : tz;
   return {
     justif_id: Number(j.id),
     etudid: Number(j.etudid),
     code_nip: j.code_nip,
-    date_debut: formatLocal(j.date_debut, tz),
-    date_fin: formatLocal(j.date_fin, tz),
+    date_debut: fmt(j.date_debut),
+    date_fin: fmt(j.date_fin),
     etat: JUSTIF_ETATS[Number(j.etat)],
     raison: details ? j.raison : null,
-    entry_date: formatLocal(j.entry_date, tz),
+    entry_date: fmt(j.entry_date),
     fichier: details ? archiveName(j) : null,
     user_id: j.user_id === null ? null : Number(j.user_id),
     user_name: j.user_name,

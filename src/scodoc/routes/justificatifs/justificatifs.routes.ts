@@ -8,6 +8,7 @@ import { checkObjectDept } from '../../access.js';
 import { ScoError } from '../../errors.js';
 import type { RawBody } from '../../plugin.js';
 import { formsemestreDates, matches, parseFilter } from '../assiduites/assiduites.filters.js';
+import { localFormatter } from '../assiduites/assiduites.present.js';
 import { JUSTIF_ETATS } from '../assiduites/etats.js';
 import { ETUD_PATHS, findEtud } from '../assiduites/find-etudiant.js';
 import { isObject, mayWrite } from '../assiduites/item-checks.js';
@@ -58,8 +59,8 @@ async function findForFiles(ctx: ScoContext, perm: 'ScoView' | 'ScoAbsChange') {
 }
 
 function presentList(ctx: ScoContext, rows: readonly JustificatifRow[]) {
-  const tz = tzOf(ctx);
-  return rows.map((j) => presentJustificatif(j, tz, mayViewJustifDetails(ctx.access, j)));
+  const fmt = localFormatter(tzOf(ctx));
+  return rows.map((j) => presentJustificatif(j, fmt, mayViewJustifDetails(ctx.access, j)));
 }
 
 async function listOfEtud(ctx: ScoContext) {

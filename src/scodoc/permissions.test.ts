@@ -188,6 +188,53 @@ describe(`ScoDoc permission matrix on ${testDialect}`, () => {
     expect(n).toBeGreaterThan(120);
   });
 
+  it('list routes run a fixed number of statements: the same on INFO (4 formsemestres, 60 students) and CJ (1, 40)', async () => {
+    const count = async (url: string) => {
+      await w.get(url);
+      const before = t.db.queryCount();
+      const r = await w.get(url);
+      expect([url, r.statusCode]).toEqual([url, 200]);
+      return t.db.queryCount() - before;
+    };
+    const lists = [
+      '/departements',
+      '/formations',
+      '/formsemestres/query',
+      '/etudiants/courants/long',
+      '/users/query',
+      '/roles',
+      '/departement/{D}/etudiants',
+      '/departement/{D}/formsemestres_courants',
+    ];
+    for (const l of lists) {
+      const info = await count(`/ScoDoc/INFO/api${l.replace('{D}', 'INFO')}`);
+      const cj = await count(`/ScoDoc/CJ/api${l.replace('{D}', 'CJ')}`);
+      expect([l, info]).toEqual([l, cj]);
+      expect(info).toBeLessThanOrEqual(6);
+    }
+    // Per-formsemestre lists: 40 students (current S1) vs 20 (last year's S1).
+    const [past, cur] = [w.demo.formsemestres[0].id, w.demo.formsemestres[2].id];
+    for (const l of ['/formsemestre/{F}/etudiants/long', '/formsemestre/{F}/partitions']) {
+      expect([l, await count(`/ScoDoc/api${l.replace('{F}', String(cur))}`)]).toEqual([
+        l,
+        await count(`/ScoDoc/api${l.replace('{F}', String(past))}`),
+      ]);
+    }
+    const groupOf = async (fs: number) =>
+      (
+        await t.db.kysely
+          .selectFrom('sco_group as g')
+          .innerJoin('sco_partition as p', 'p.id', 'g.partition_id')
+          .select('g.id')
+          .where('p.formsemestre_id', '=', fs)
+          .where('p.partition_name', '=', 'TD')
+          .executeTakeFirstOrThrow()
+      ).id;
+    expect(await count(`/ScoDoc/api/group/${await groupOf(cur)}/etudiants`)).toBe(
+      await count(`/ScoDoc/api/group/${await groupOf(past)}/etudiants`),
+    );
+  });
+
   it('objects of another department on a department prefix are 404 for a global reader (D5)', async () => {
     const auth = { authorization: `Bearer ${await w.token('reader')}` };
     for (const r of SCODOC_ROUTES) {

@@ -333,8 +333,27 @@ async function byIds(db: Database, ids: readonly number[]): Promise<ModeRow[]> {
   return ids.map((id) => byId.get(id)!);
 }
 
+const entriesOfOne = {
+  admin: rawQuery<Record<string, unknown>, EntryRow>(
+    'sm.entriesOfOne.admin',
+    () => sql`select e.mode_id, e.ci_id, e.scope, e.depth, e.date_start, e.date_end from sm_mode_entries e
+      where e.mode_id = ${param('id')} order by e.position`,
+  ),
+  member: rawQuery<Record<string, unknown>, EntryRow>(
+    'sm.entriesOfOne.member',
+    () => sql`select e.mode_id, e.ci_id, e.scope, e.depth, e.date_start, e.date_end from sm_mode_entries e
+      where e.mode_id = ${param('id')} and ${readableCi(sql`e.ci_id`, param('acc'))} order by e.position`,
+  ),
+};
+
 /** Visible entries of the given modes, in mode then creation order. */
 export async function entriesOf(db: Database, caller: Caller, modeIds: readonly number[]): Promise<EntryRow[]> {
+  if (modeIds.length === 1) {
+    return db.statements.all(caller.admin ? entriesOfOne.admin : entriesOfOne.member, {
+      id: modeIds[0],
+      acc: caller.accountId,
+    });
+  }
   const pg = db.dialect === 'postgres';
   return db.statements.all(caller.admin ? entriesDefs.admin : entriesDefs.member, {
     ids: idListParam(modeIds, pg),

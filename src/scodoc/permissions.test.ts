@@ -171,8 +171,8 @@ describe(`ScoDoc permission matrix on ${testDialect}`, () => {
   it('every GET route of this part answers 200 with a global token on /ScoDoc/api, /ScoDoc/<dept>/api and /ScoDoc/api/<dept> (compat §5.6)', async () => {
     const { setLogo } = await import('./routes/logos/logos.queries.js');
     const { DEFAULT_PHOTO } = await import('./routes/etudiants/photo-default.js');
-    await setLogo(t.db.kysely, 0, 'header', 'image/png', DEFAULT_PHOTO.data);
-    await setLogo(t.db.kysely, w.demo.depts.INFO, 'header', 'image/png', DEFAULT_PHOTO.data);
+    await setLogo(t.db.kysely, 0, 'header', DEFAULT_PHOTO.mime, DEFAULT_PHOTO.data);
+    await setLogo(t.db.kysely, w.demo.depts.INFO, 'header', DEFAULT_PHOTO.mime, DEFAULT_PHOTO.data);
     let n = 0;
     for (const r of SCODOC_ROUTES) {
       if (r.method !== 'GET') continue;

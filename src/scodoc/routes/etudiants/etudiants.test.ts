@@ -223,16 +223,16 @@ describe(`ScoDoc étudiants on ${testDialect}`, () => {
     expect((await w.get(`/ScoDoc/api/etudiant/etudid/${second}/formsemestre/999999/groups`)).statusCode).toBe(404);
   });
 
-  it('photo: default image when none (never JSON), upload PNG then read it back', async () => {
+  it('photo: default JPEG when none (D14, never JSON), upload an image then read it back', async () => {
     const r = await w.get(`/ScoDoc/api/etudiant/etudid/${etudid}/photo`);
     expect(r.statusCode).toBe(200);
-    expect(r.headers['content-type']).toBe('image/png');
+    expect(r.headers['content-type']).toBe('image/jpeg');
     expect(r.rawPayload.equals(DEFAULT_PHOTO.data)).toBe(true);
     const png = DEFAULT_PHOTO.data;
     const boundary = 'XyZ';
     const payload = Buffer.concat([
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="me.png"\r\nContent-Type: image/png\r\n\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="me.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
       ),
       Buffer.from(png.map((b, i) => (i > 60 && i < 64 ? b : b))),
       Buffer.from(`\r\n--${boundary}--\r\n`),
@@ -247,7 +247,7 @@ describe(`ScoDoc étudiants on ${testDialect}`, () => {
     expect(up.statusCode).toBe(200);
     const back = await w.get(`/ScoDoc/api/etudiant/etudid/${etudid}/photo`);
     expect(back.rawPayload.equals(png)).toBe(true);
-    expect((await w.get(`/ScoDoc/api/etudiant/etudid/${etudid}`)).json().photo_filename).toBe('me.png');
+    expect((await w.get(`/ScoDoc/api/etudiant/etudid/${etudid}`)).json().photo_filename).toBe('me.jpg');
     const notImage = await t.app.inject({
       method: 'POST',
       url: `/ScoDoc/api/etudiant/etudid/${etudid}/photo`,

@@ -1,8 +1,10 @@
 /**
- * The image served when a student has no photo (scodoc.md D14: an image, never JSON): a grey
- * silhouette, 90×120 PNG, drawn once at startup (no image library needed).
+ * The image served when a student has no photo (scodoc.md D14: a bundled default JPEG, never JSON): a
+ * grey silhouette, 90×120, drawn once at startup (no image library needed). PNG writing is kept for
+ * tests and logos.
  */
 import { deflateSync } from 'node:zlib';
+import { greyJpeg } from './jpeg-grey.js';
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -50,8 +52,8 @@ export function greyPng(width: number, height: number, pixel: (x: number, y: num
 }
 
 export const DEFAULT_PHOTO: { readonly mime: string; readonly data: Buffer } = {
-  mime: 'image/png',
-  data: greyPng(90, 120, (x, y) => {
+  mime: 'image/jpeg',
+  data: greyJpeg(90, 120, (x, y) => {
     const head = (x - 45) ** 2 + (y - 42) ** 2 <= 20 ** 2;
     const body = y > 78 && ((x - 45) / 38) ** 2 + ((y - 122) / 42) ** 2 <= 1;
     return head || body ? 0x9e : 0xe0;

@@ -585,6 +585,33 @@ describe(`ScoDoc assiduités on ${testDialect}`, () => {
   });
 });
 
+describe(`ScoDoc assiduités written concurrently on ${testDialect}`, () => {
+  it('two instances creating the same slot at once: exactly one is written (AS3 holds across instances)', async () => {
+    const other = await t.another();
+    const e = await w.etudOf(fs, 7);
+    const thu = new Date(Date.parse(`${mon}T00:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 10);
+    const body = JSON.stringify([{ date_debut: `${thu}T08:00`, date_fin: `${thu}T10:00`, etat: 'absent' }]);
+    const headers = { authorization: `Bearer ${await w.token('secr_info')}`, 'content-type': 'application/json' };
+    for (let round = 0; round < 3; round++) {
+      const url = `${G}/assiduite/${e}/create`;
+      const slot = JSON.parse(body);
+      slot[0].date_debut = `${thu}T${10 + 2 * round}:00`;
+      slot[0].date_fin = `${thu}T${11 + 2 * round}:00`;
+      const payload = JSON.stringify(slot);
+      const [r1, r2] = await Promise.all([
+        t.app.inject({ method: 'POST', url, headers, payload }),
+        other.inject({ method: 'POST', url, headers, payload }),
+      ]);
+      const both = [r1.json(), r2.json()];
+      expect(both.map((b) => b.success.length).sort()).toEqual([0, 1]);
+      expect(both.flatMap((b) => b.errors.map((x: { message: string }) => x.message))).toEqual([
+        'Duplication: la période rentre en conflit avec une plage enregistrée',
+      ]);
+    }
+    expect((await w.get(`${G}/assiduites/${e}`)).json()).toHaveLength(3);
+  });
+});
+
 describe(`ScoDoc assiduités across daylight-saving changes on ${testDialect}`, () => {
   it('October: +02:00 before, +01:00 after; a record spanning the change counts its working hours', async () => {
     const y = Number(fsDates.date_debut.slice(0, 4));

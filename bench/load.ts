@@ -11,7 +11,9 @@ interface Spec {
   requests: { method: string; path: string; headers?: Record<string, string>; body?: string }[];
 }
 
-const spec = JSON.parse(process.argv[2] ?? '{}') as Spec;
+import { readFileSync } from 'node:fs';
+
+const spec = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Spec;
 const result = await autocannon({
   url: spec.url,
   connections: spec.connections,

@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ import type { BenchCase, BenchRequest, BenchSuite, BenchTarget } from './case.js
 
 interface Args {
   smoke: boolean;
+  suite?: string;
   json?: string;
   only?: string;
   duration: number;
@@ -32,9 +33,12 @@ function parseArgs(argv: string[]): Args {
     if (k === '--smoke') a.smoke = true;
     else if (k === '--json') a.json = argv[++i];
     else if (k === '--only') a.only = argv[++i];
+    else if (k === '--suite') a.suite = argv[++i];
     else if (k === '--duration') a.duration = Number(argv[++i]);
     else if (k === '--help' || k === '-h') {
-      process.stdout.write('usage: npm run bench -- [--smoke] [--json FILE] [--only TEXT] [--duration SECONDS]\n');
+      process.stdout.write(
+        'usage: npm run bench -- [--smoke] [--json FILE] [--suite NAME] [--only TEXT] [--duration SECONDS]\n',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${k}`);
   }
@@ -48,36 +52,37 @@ const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const pinned = (core: number, cmd: string, args: string[]): [string, string[]] =>
   hasTaskset ? ['taskset', ['-c', String(core), cmd, ...args]] : [cmd, args];
 
-/** Starts a server process and resolves with its base URL, read from its stdout. */
+/**
+ * Starts a server process and resolves with its base URL. Its stdout goes to a file, not a pipe: a pipe
+ * left undrained while the runner waits would block the server's request log and stall it.
+ */
 function startServer(
   label: string,
   args: string[],
   env: NodeJS.ProcessEnv,
   pattern: RegExp,
+  logFile: string,
 ): Promise<{ proc: ChildProcess; url: string }> {
   const [cmd, cmdArgs] = pinned(0, process.execPath, args);
-  const proc = spawn(cmd, cmdArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = openSync(logFile, 'w');
+  const proc = spawn(cmd, cmdArgs, { env, stdio: ['ignore', out, out] });
+  closeSync(out);
   return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`${label} did not start: ${err || out}`)), 60_000);
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = out.match(pattern);
+    const started = Date.now();
+    const poll = setInterval(() => {
+      const text = readFileSync(logFile, 'utf8');
+      const m = text.match(pattern);
       if (m) {
-        clearTimeout(timer);
-        // Keep draining: per-request log lines must not block the server on a full pipe.
-        proc.stdout!.removeAllListeners('data');
-        proc.stdout!.resume();
+        clearInterval(poll);
         resolve({ proc, url: m[1] });
+      } else if (Date.now() - started > 60_000) {
+        clearInterval(poll);
+        reject(new Error(`${label} did not start: ${text.slice(-2000)}`));
       }
-    });
-    proc.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-    });
+    }, 100);
     proc.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${label} exited with ${code}: ${err || out}`));
+      clearInterval(poll);
+      reject(new Error(`${label} exited with ${code}: ${readFileSync(logFile, 'utf8').slice(-2000)}`));
     });
   });
 }
@@ -91,12 +96,29 @@ interface LoadResult {
   errors: number;
 }
 
-function runLoad(url: string, connections: number, duration: number, requests: BenchRequest[]): LoadResult {
-  const spec = JSON.stringify({ url, connections, duration, requests });
-  const [cmd, args] = pinned(1, process.execPath, [here('./load.js'), spec]);
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`load generator failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+/** Runs the load generator in its own process; the spec goes through a file (argv is capped at 128 KiB). */
+async function runLoad(
+  workDir: string,
+  url: string,
+  connections: number,
+  duration: number,
+  requests: BenchRequest[],
+): Promise<LoadResult> {
+  const specFile = join(workDir, 'load-spec.json');
+  writeFileSync(specFile, JSON.stringify({ url, connections, duration, requests }));
+  const [cmd, args] = pinned(1, process.execPath, [here('./load.js'), specFile]);
+  const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout!.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  proc.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const code: number | null = await new Promise((resolve) => proc.on('close', resolve));
+  if (code !== 0) throw new Error(`load generator failed (${code}): ${stderr.slice(-2000)}`);
+  return JSON.parse(stdout.trim().split('\n').pop()!);
 }
 
 async function fetchOnce(base: string, r: BenchRequest): Promise<{ status: number; ms: number; text: string }> {
@@ -192,112 +214,131 @@ async function main() {
     PORT: '0',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
   };
-  const config = loadConfig(env);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const procs: ChildProcess[] = [];
   const rows: Row[] = [];
   try {
-    const db = openDatabase({ url: config.databaseUrl });
-    await migrate(db, allMigrations);
-    const suites = await loadSuites();
-    const prepared: { suite: BenchSuite; cases: BenchCase[] }[] = [];
+    const baseline = await startServer(
+      'baseline',
+      [here('./baseline-server.js')],
+      { ...env },
+      /"address":"([^"]+)"/,
+      join(dir, 'baseline.log'),
+    );
+    procs.push(baseline.proc);
+    const suites = (await loadSuites()).filter((s) => !args.suite || s.name === args.suite);
+    if (args.suite && suites.length === 0) throw new Error(`no suite named ${args.suite}`);
+    // Each suite gets its own database and its own Campus process: data sets never collide.
     for (const suite of suites) {
+      const suiteEnv = { ...env, DATABASE_URL: `sqlite:${join(dir, `${suite.name}.db`)}` };
+      const suiteConfig = loadConfig(suiteEnv);
+      const db = openDatabase({ url: suiteConfig.databaseUrl });
+      await migrate(db, allMigrations);
       const t0 = performance.now();
       log(`bench: preparing ${suite.name}${args.smoke ? ' (smoke)' : ''}…`);
-      const cases = (await suite.prepare({ db, config, smoke: args.smoke, log: (l) => log(`  ${l}`) })).filter(
-        (c) => !args.only || `${suite.name} ${c.name}`.includes(args.only),
-      );
+      const cases = (
+        await suite.prepare({ db, config: suiteConfig, smoke: args.smoke, log: (l) => log(`  ${l}`) })
+      ).filter((c) => !args.only || `${suite.name} ${c.name}`.includes(args.only));
       log(`bench: ${suite.name} ready in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${cases.length} case(s)`);
-      prepared.push({ suite, cases });
-    }
-    await db.close();
-
-    const campus = await startServer('campus', [here('../src/main.js'), 'serve'], env, /serving on (http:\/\/\S+)/);
-    procs.push(campus.proc);
-    const baseline = await startServer('baseline', [here('./baseline-server.js')], { ...env }, /"address":"([^"]+)"/);
-    procs.push(baseline.proc);
-    log(`bench: campus ${campus.url}, baseline ${baseline.url}, taskset ${hasTaskset ? 'yes' : 'no'}`);
-
-    for (const { suite, cases } of prepared) {
-      for (const c of cases) {
-        const row: Row = {
-          suite: suite.name,
-          case: c.name,
-          mode: c.mode,
-          target: describeTarget(c.target),
-          verdict: 'report',
-        };
-        if (c.mode === 'load') {
-          const requests = await c.requests();
-          const probe = await fetchOnce(campus.url, requests[0]);
-          if (probe.status >= 400)
-            throw new Error(`${suite.name} / ${c.name}: probe answered ${probe.status}: ${probe.text.slice(0, 300)}`);
-          if (!args.smoke) runLoad(campus.url, c.connections, 1, requests); // warm-up
-          const r = runLoad(campus.url, c.connections, args.duration, await c.requests());
-          Object.assign(row, { rps: r.rps, p50: r.p50, p99: r.p99, non2xx: r.non2xx + r.errors });
-          // Baseline: the same number of connections, serving a body of the same bytes.
-          const key = `${suite.name}-${rows.length}`;
-          let body: unknown;
-          try {
-            body = JSON.parse(probe.text);
-          } catch {
-            body = { text: probe.text };
-          }
-          await fetch(`${baseline.url}/__case/${encodeURIComponent(key)}`, {
-            method: 'PUT',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-          });
-          const baseReqs = requests.map((q) => ({
-            method: q.method,
-            path: `/case/${encodeURIComponent(key)}`,
-            headers: q.headers,
-            body: q.body,
-          }));
-          if (!args.smoke) runLoad(baseline.url, c.connections, 1, baseReqs);
-          const b = runLoad(baseline.url, c.connections, args.duration, baseReqs);
-          row.baselineRps = b.rps;
-          row.baselineP99 = b.p99;
-          row.ratio = b.rps > 0 ? r.rps / b.rps : undefined;
-        } else if (c.mode === 'single') {
-          const times: number[] = [];
-          let bad = 0;
-          for (let i = 0; i < (args.smoke ? Math.min(3, c.runs) : c.runs); i++) {
-            const req = await c.request(i);
-            const res = await fetchOnce(campus.url, req);
-            const ok = c.okStatus ? c.okStatus.includes(res.status) : res.status >= 200 && res.status < 300;
-            if (!ok) {
-              bad++;
-              log(`  ${c.name}: run ${i} answered ${res.status}: ${res.text.slice(0, 200)}`);
-            }
-            times.push(res.ms);
-          }
-          times.sort((x, y) => x - y);
-          Object.assign(row, {
-            median: times[Math.floor(times.length / 2)],
-            max: times[times.length - 1],
-            non2xx: bad,
-          });
-        } else {
-          const m = await c.measure();
-          Object.assign(row, { value: m.value, unit: m.unit });
-        }
-        row.verdict = judge(c.target, row, args.smoke);
-        rows.push(row);
-        log(
-          `${row.verdict.padEnd(6)} ${suite.name} / ${c.name}: ` +
-            (row.mode === 'load'
-              ? `${fmt(row.rps, 0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms; baseline ${fmt(row.baselineRps, 0)} req/s; ratio ${fmt(row.ratio, 2)}`
-              : row.mode === 'single'
-                ? `median ${fmt(row.median)} ms, max ${fmt(row.max)} ms`
-                : `${fmt(row.value, 2)} ${row.unit}`) +
-            ` [target ${row.target}]${row.non2xx ? ` (${row.non2xx} non-2xx/errors)` : ''}`,
-        );
+      if (cases.length === 0) {
+        await db.close();
+        continue;
       }
+      const campus = await startServer(
+        'campus',
+        [here('../src/main.js'), 'serve'],
+        suiteEnv,
+        /serving on (http:\/\/\S+)/,
+        join(dir, `${suite.name}.log`),
+      );
+      procs.push(campus.proc);
+      log(`bench: campus ${campus.url}, baseline ${baseline.url}, taskset ${hasTaskset ? 'yes' : 'no'}`);
+      // The suite's database stays open while its cases run: 'single' cases may reset state through it.
+      await runSuite(suite, cases, campus.url, baseline.url);
+      campus.proc.kill('SIGTERM');
+      await db.close();
     }
   } finally {
     for (const p of procs) p.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
+  }
+
+  async function runSuite(suite: BenchSuite, cases: BenchCase[], campusUrl: string, baselineUrl: string) {
+    for (const c of cases) {
+      const row: Row = {
+        suite: suite.name,
+        case: c.name,
+        mode: c.mode,
+        target: describeTarget(c.target),
+        verdict: 'report',
+      };
+      if (c.mode === 'load') {
+        const requests = await c.requests();
+        const probe = await fetchOnce(campusUrl, requests[0]);
+        if (probe.status >= 400)
+          throw new Error(`${suite.name} / ${c.name}: probe answered ${probe.status}: ${probe.text.slice(0, 300)}`);
+        if (!args.smoke) await runLoad(dir, campusUrl, c.connections, 1, requests); // warm-up
+        const r = await runLoad(dir, campusUrl, c.connections, args.duration, await c.requests());
+        Object.assign(row, { rps: r.rps, p50: r.p50, p99: r.p99, non2xx: r.non2xx + r.errors });
+        // Baseline: the same number of connections, serving a body of the same bytes.
+        const key = `${suite.name}-${rows.length}`;
+        let body: unknown;
+        try {
+          body = JSON.parse(probe.text);
+        } catch {
+          body = { text: probe.text };
+        }
+        await fetch(`${baselineUrl}/__case/${encodeURIComponent(key)}`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        const baseReqs = requests.map((q) => ({
+          method: q.method,
+          path: `/case/${encodeURIComponent(key)}`,
+          headers: q.headers,
+          body: q.body,
+        }));
+        if (!args.smoke) await runLoad(dir, baselineUrl, c.connections, 1, baseReqs);
+        const b = await runLoad(dir, baselineUrl, c.connections, args.duration, baseReqs);
+        row.baselineRps = b.rps;
+        row.baselineP99 = b.p99;
+        row.ratio = b.rps > 0 ? r.rps / b.rps : undefined;
+      } else if (c.mode === 'single') {
+        const times: number[] = [];
+        let bad = 0;
+        for (let i = 0; i < (args.smoke ? Math.min(3, c.runs) : c.runs); i++) {
+          const req = await c.request(i);
+          const res = await fetchOnce(campusUrl, req);
+          const ok = c.okStatus ? c.okStatus.includes(res.status) : res.status >= 200 && res.status < 300;
+          if (!ok) {
+            bad++;
+            log(`  ${c.name}: run ${i} answered ${res.status}: ${res.text.slice(0, 200)}`);
+          }
+          times.push(res.ms);
+        }
+        times.sort((x, y) => x - y);
+        Object.assign(row, {
+          median: times[Math.floor(times.length / 2)],
+          max: times[times.length - 1],
+          non2xx: bad,
+        });
+      } else {
+        const m = await c.measure();
+        Object.assign(row, { value: m.value, unit: m.unit });
+      }
+      row.verdict = judge(c.target, row, args.smoke);
+      rows.push(row);
+      log(
+        `${row.verdict.padEnd(6)} ${suite.name} / ${c.name}: ` +
+          (row.mode === 'load'
+            ? `${fmt(row.rps, 0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms; baseline ${fmt(row.baselineRps, 0)} req/s; ratio ${fmt(row.ratio, 2)}`
+            : row.mode === 'single'
+              ? `median ${fmt(row.median)} ms, max ${fmt(row.max)} ms`
+              : `${fmt(row.value, 2)} ${row.unit}`) +
+          ` [target ${row.target}]${row.non2xx ? ` (${row.non2xx} non-2xx/errors)` : ''}`,
+      );
+    }
   }
 
   log('');

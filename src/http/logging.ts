@@ -8,7 +8,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
 
 const SECRET_PARAM = /^(password|pass|passwd|pwd|secret|token|access_token|api_?key|jwt|authorization)$/i;
-const MASK_PARAM = /^(email|mail)$/i;
+// Personal data: rki.md asks to mask emails and omit names.
+const MASK_PARAM = /^(email|mail|fullname|username|name|nom|prenom|login)$/i;
 const JWT = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g;
 
 /** The URL as it may appear in logs. */

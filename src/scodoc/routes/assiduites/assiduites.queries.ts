@@ -129,6 +129,13 @@ export async function assiduitesOfEtud(db: Database, etudid: number) {
   return fillNames(db, await db.statements.all(ofEtud, { etudid }));
 }
 
+/** The records of several students (`assiduites/group/query`): one statement. */
+export async function assiduitesOfEtuds(db: Database, etudids: readonly number[]) {
+  if (etudids.length === 0) return [];
+  const rows = (await ordered(lean(db.kysely).where('a.etudid', 'in', [...etudids])).execute()) as AssiduiteRow[];
+  return fillNames(db, rows);
+}
+
 export async function assiduitesOfFormsemestre(db: Database, fs: number, from: number, to: number) {
   return fillNames(db, await db.statements.all(ofFormsemestre, { fs, from, to }), await inscritNamesOf(db, fs));
 }

@@ -12,6 +12,8 @@ import {
   type JustificatifRow,
   justificatifsCovering,
   justificatifsOfEtud,
+  justificatifsOfEtuds,
+  justificatifsOfFormsemestre,
 } from '../justificatifs/justificatifs.queries.js';
 import { flag, q1 } from '../lookup.js';
 import type { ScoContext, ScoRoute } from '../route.js';
@@ -21,6 +23,7 @@ import {
   type AssiduiteRow,
   assiduiteById,
   assiduitesOfEtud,
+  assiduitesOfEtuds,
   assiduitesOfFormsemestre,
   countRowsOf,
 } from './assiduites.queries.js';
@@ -48,21 +51,26 @@ async function findAssiduite(ctx: ScoContext): Promise<AssiduiteRow> {
   return a;
 }
 
-/** Presents records, with their covering justificatifs when `with_justifs` (AS13); each object built once. */
-async function present(ctx: ScoContext, rows: readonly AssiduiteRow[], f: RecordFilter) {
+/**
+ * Presents records, with their covering justificatifs when `with_justifs` (AS13). `justifs` loads, in one
+ * statement, every justificatif that can cover them; each object is built once.
+ */
+async function present(
+  ctx: ScoContext,
+  rows: readonly AssiduiteRow[],
+  f: RecordFilter,
+  justifs: () => Promise<JustificatifRow[]>,
+) {
   const fmt = localFormatter(tzOf(ctx));
   if (!f.withJustifs) return rows.map((r) => presentAssiduite(r, fmt));
-  const db = ctx.req.server.db;
-  const justifs = new Map<number, { row: JustificatifRow; out: unknown }[]>();
-  for (const etudid of new Set(rows.map((r) => Number(r.etudid)))) {
-    const js = await justificatifsOfEtud(db, etudid);
-    justifs.set(
-      etudid,
-      js.map((j) => ({ row: j, out: presentJustificatif(j, fmt, mayViewJustifDetails(ctx.access, j)) })),
-    );
+  const byEtud = new Map<number, { row: JustificatifRow; out: unknown }[]>();
+  for (const j of rows.length ? await justifs() : []) {
+    const l = byEtud.get(Number(j.etudid)) ?? [];
+    l.push({ row: j, out: presentJustificatif(j, fmt, mayViewJustifDetails(ctx.access, j)) });
+    byEtud.set(Number(j.etudid), l);
   }
   return rows.map((r) => {
-    const covering = (justifs.get(Number(r.etudid)) ?? []).filter(
+    const covering = (byEtud.get(Number(r.etudid)) ?? []).filter(
       (j) => Number(j.row.date_debut) <= Number(r.date_debut) && Number(j.row.date_fin) >= Number(r.date_fin),
     );
     return presentAssiduite(
@@ -76,8 +84,9 @@ async function present(ctx: ScoContext, rows: readonly AssiduiteRow[], f: Record
 async function listOfEtud(ctx: ScoContext) {
   const e = await findEtud(ctx, 'ScoView');
   const f = await parseFilter(ctx, ASSIDUITE_ETATS);
-  const rows = (await assiduitesOfEtud(ctx.req.server.db, Number(e.id))).filter((r) => matches(f, r));
-  return present(ctx, rows, f);
+  const db = ctx.req.server.db;
+  const rows = (await assiduitesOfEtud(db, Number(e.id))).filter((r) => matches(f, r));
+  return present(ctx, rows, f, () => justificatifsOfEtud(db, Number(e.id)));
 }
 
 function isSplit(ctx: ScoContext) {
@@ -109,8 +118,9 @@ async function findFs(ctx: ScoContext) {
 async function listOfFormsemestre(ctx: ScoContext) {
   const fs = await findFs(ctx);
   const f = await parseFilter(ctx, ASSIDUITE_ETATS);
-  const rows = (await assiduitesOfFormsemestre(ctx.req.server.db, fs.id, fs.from, fs.to)).filter((r) => matches(f, r));
-  return present(ctx, rows, f);
+  const db = ctx.req.server.db;
+  const rows = (await assiduitesOfFormsemestre(db, fs.id, fs.from, fs.to)).filter((r) => matches(f, r));
+  return present(ctx, rows, f, () => justificatifsOfFormsemestre(db, fs.id, fs.from, fs.to));
 }
 
 /** AS15: a formsemestre count sums its students; kept in the count cache (count-cache.ts). */
@@ -142,17 +152,21 @@ async function groupQuery(ctx: ScoContext) {
   if (ids.some((x) => !/^\d{1,15}$/.test(x))) throw new ScoError('SCO_ERR_ASSI_PARAM_INVALID', { name: 'etudids' });
   const f = await parseFilter(ctx, ASSIDUITE_ETATS);
   const scope = deptScope(ctx.access, 'ScoView');
-  const out: Record<string, unknown> = {};
   const db = ctx.req.server.db;
-  for (const id of [...new Set(ids.map(Number))].sort((a, b) => a - b)) {
-    const rows = await assiduitesOfEtud(db, id);
-    if (rows.length && !inScope(scope, Number(rows[0].dept_id))) continue;
-    out[String(id)] = await present(
-      ctx,
-      rows.filter((r) => matches(f, r)),
-      f,
-    );
-  }
+  const wanted = [...new Set(ids.map(Number))].sort((a, b) => a - b);
+  // One statement for the records, one for the justificatifs, whatever the number of students.
+  const all = await assiduitesOfEtuds(db, wanted);
+  const visible = all.filter((r) => inScope(scope, Number(r.dept_id)));
+  const shown = await present(
+    ctx,
+    visible.filter((r) => matches(f, r)),
+    f,
+    () => justificatifsOfEtuds(db, wanted),
+  );
+  const out: Record<string, unknown[]> = {};
+  const hidden = new Set(all.filter((r) => !inScope(scope, Number(r.dept_id))).map((r) => Number(r.etudid)));
+  for (const id of wanted) if (!hidden.has(id)) out[String(id)] = [];
+  for (const a of shown as { etudid: number }[]) out[String(a.etudid)].push(a);
   return out;
 }
 

@@ -585,6 +585,50 @@ describe(`ScoDoc assiduités on ${testDialect}`, () => {
   });
 });
 
+describe(`ScoDoc attendance lists without N+1 on ${testDialect}`, () => {
+  it('lists run a fixed number of statements, whatever the number of students and records', async () => {
+    const count = async (url: string) => {
+      await w.get(url);
+      const before = t.db.queryCount();
+      const r = await w.get(url);
+      expect([url, r.statusCode]).toEqual([url, 200]);
+      return t.db.queryCount() - before;
+    };
+    // Last year's S2: one student with one record and a justificatif, against this year's S1 (many).
+    const fs2 = w.demo.formsemestres[1].id;
+    const e = await w.etudOf(fs2, 1);
+    const m = monday((await formsemestreDates(w, fs2)).date_debut, 2);
+    await w.post(
+      `${G}/assiduite/${e}/create`,
+      [{ date_debut: `${m}T08:00`, date_fin: `${m}T09:00`, etat: 'absent' }],
+      'chef_info',
+    );
+    await w.post(
+      `${G}/justificatif/${e}/create`,
+      [{ date_debut: `${m}T00:00`, date_fin: `${m}T23:00`, etat: 'valide' }],
+      'chef_info',
+    );
+    await w.post(
+      `${G}/justificatif/${e0}/create`,
+      [{ date_debut: `${mon}T00:00`, date_fin: `${mon}T23:00`, etat: 'attente' }],
+      'ens_info',
+    );
+    for (const q of ['', '?with_justifs=1']) {
+      const many = await count(`${G}/assiduites/formsemestre/${fs}/query${q}`);
+      expect([q, many]).toEqual([q, await count(`${G}/assiduites/formsemestre/${fs2}/query${q}`)]);
+      expect(many).toBeLessThanOrEqual(8);
+    }
+    const g1 = await count(`${G}/assiduites/group/query?etudids=${e0}&with_justifs=1`);
+    expect(await count(`${G}/assiduites/group/query?etudids=${[e0, e1, e2, e].join(',')}&with_justifs=1`)).toBe(g1);
+    expect(await count(`${G}/justificatifs/formsemestre/${fs}`)).toBe(
+      await count(`${G}/justificatifs/formsemestre/${fs2}`),
+    );
+    expect(await count(`${G}/justificatifs/dept/${w.demo.depts.INFO}`)).toBeLessThanOrEqual(
+      (await count(`${G}/justificatifs/dept/${w.demo.depts.CJ}`)) + 2,
+    );
+  });
+});
+
 describe(`ScoDoc assiduités written concurrently on ${testDialect}`, () => {
   it('two instances creating the same slot at once: exactly one is written (AS3 holds across instances)', async () => {
     const other = await t.another();

@@ -46,30 +46,52 @@ export async function inscritNamesOf(db: Database, fs: number): Promise<Map<numb
   return new Map((await db.statements.all(inscritNames, { fs })).map((r) => [Number(r.id), r]));
 }
 
-/** Fills `code_nip`, `dept_id`, `user_name`, `user_nom`, `user_prenom` of rows in place. */
+type UserNames = { user_name: string; nom: string | null; prenom: string | null };
+
+/**
+ * Fills `code_nip`, `dept_id`, `user_name`, `user_nom`, `user_prenom` of rows in place: one statement for
+ * the students not in `known` and one for the authors, whatever the number of rows (cached statements when
+ * there is a single one, the usual case of a student's list).
+ */
 export async function fillNames<R extends Named>(
   db: Database,
   rows: R[],
   known?: Map<number, EtudNames>,
 ): Promise<R[]> {
-  const etuds = known ?? new Map<number, EtudNames>();
-  const users = new Map<number, { user_name: string; nom: string | null; prenom: string | null } | undefined>();
+  const etuds = new Map<number, EtudNames>(known ?? []);
+  const missing = [...new Set(rows.map((r) => Number(r.etudid)))].filter((e) => !etuds.has(e));
+  if (missing.length === 1) {
+    const n = await db.statements.first(etudNames, { id: missing[0] });
+    if (n) etuds.set(missing[0], n);
+  } else if (missing.length > 1) {
+    const found = await db.kysely
+      .selectFrom('sco_etudiant')
+      .select(['id', 'code_nip', 'dept_id'])
+      .where('id', 'in', missing)
+      .execute();
+    for (const f of found) etuds.set(Number(f.id), { code_nip: f.code_nip, dept_id: Number(f.dept_id) });
+  }
+  const uids = [
+    ...new Set(rows.flatMap((r) => (r.user_id === null || r.user_id === undefined ? [] : [Number(r.user_id)]))),
+  ];
+  const users = new Map<number, UserNames>();
+  if (uids.length === 1) {
+    const u = await db.statements.first(userNames, { id: uids[0] });
+    if (u) users.set(uids[0], u);
+  } else if (uids.length > 1) {
+    const found = await db.kysely
+      .selectFrom('accounts as acc')
+      .leftJoin('sco_user as u', 'u.id', 'acc.id')
+      .select(['acc.id', 'acc.username as user_name', 'u.nom', 'u.prenom'])
+      .where('acc.id', 'in', uids)
+      .execute();
+    for (const f of found) users.set(Number(f.id), f as UserNames);
+  }
   for (const r of rows) {
-    const e = Number(r.etudid);
-    let n = etuds.get(e);
-    if (!n) {
-      n = (await db.statements.first(etudNames, { id: e })) ?? { code_nip: null, dept_id: 0 };
-      etuds.set(e, n);
-    }
-    r.code_nip = n.code_nip;
-    r.dept_id = Number(n.dept_id);
-    if (r.user_id === null || r.user_id === undefined) {
-      r.user_name = r.user_nom = r.user_prenom = null;
-      continue;
-    }
-    const uid = Number(r.user_id);
-    if (!users.has(uid)) users.set(uid, await db.statements.first(userNames, { id: uid }));
-    const u = users.get(uid);
+    const n = etuds.get(Number(r.etudid));
+    r.code_nip = n?.code_nip ?? null;
+    r.dept_id = Number(n?.dept_id ?? 0);
+    const u = r.user_id === null || r.user_id === undefined ? undefined : users.get(Number(r.user_id));
     r.user_name = u?.user_name ?? null;
     r.user_nom = u?.nom ?? null;
     r.user_prenom = u?.prenom ?? null;

@@ -108,6 +108,13 @@ export async function justificatifsOfEtud(db: Database, etudid: number) {
 export async function justificatifsOfFormsemestre(db: Database, fs: number, from: number, to: number) {
   return fillNames(db, await db.statements.all(ofFormsemestre, { fs, from, to }), await inscritNamesOf(db, fs));
 }
+/** The justificatifs of several students: one statement. */
+export async function justificatifsOfEtuds(db: Database, etudids: readonly number[]) {
+  if (etudids.length === 0) return [];
+  const rows = (await ordered(lean(db.kysely).where('j.etudid', 'in', [...etudids])).execute()) as JustificatifRow[];
+  return fillNames(db, rows);
+}
+
 export async function justificatifsOfDept(db: Database, dept: number) {
   return fillNames(db, await db.statements.all(ofDept, { dept }));
 }

@@ -195,6 +195,10 @@ export function loadConfig(env: Env = process.env): Config {
       timeZone: timeZone(env, 'SM_TIME_ZONE', 'Europe/Moscow'),
     },
   };
+  const a = config.scodoc.assiduites;
+  if (!(a.dayStart < a.pivot && a.pivot < a.dayEnd)) {
+    throw new ConfigError('SCODOC_ASSI_DAY_START < SCODOC_ASSI_PIVOT < SCODOC_ASSI_DAY_END is required');
+  }
   return deepFreeze(config);
 }
 

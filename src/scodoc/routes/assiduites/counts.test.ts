@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testConfig } from '../../../../test/harness.js';
 import { serializeSco } from '../../json.js';
 import { countPlain, countSplit, type DaySettings, parseMetrics, recordMetrics } from './counts.js';
 import { parseDatetime } from './local-datetime.js';
@@ -123,5 +124,31 @@ describe('attendance counts (scodoc-assiduites.md §3, AS10, AS14, AS15)', () =>
     expect(out.total).toEqual({ compte: 4, journee: 2, demi: 3, heure: 6.25 });
     // etat= limits the state keys.
     expect(Object.keys(countSplit(rows, S, new Set([2])))).toEqual(['absent', 'total']);
+  });
+
+  it('day settings are site-wide and configurable (AS10), validated at start', () => {
+    const c = testConfig({
+      SCODOC_ASSI_PIVOT: '12:30',
+      SCODOC_ASSI_NON_WORKING_DAYS: 'sun',
+      SCODOC_ASSI_HOURS_PER_DAY: '7',
+    });
+    expect(c.scodoc.assiduites).toMatchObject({
+      dayStart: 480,
+      pivot: 750,
+      dayEnd: 1080,
+      hoursPerDay: 7,
+      nonWorkingDays: [0],
+    });
+    expect(testConfig().scodoc.assiduites).toMatchObject({ pivot: 780, nonWorkingDays: [6, 0], forceModule: false });
+    expect(testConfig({ SCODOC_ASSI_NON_WORKING_DAYS: 'none' }).scodoc.assiduites.nonWorkingDays).toEqual([]);
+    expect(() => testConfig({ SCODOC_ASSI_PIVOT: '19:00' })).toThrow(/SCODOC_ASSI_PIVOT/);
+    expect(() => testConfig({ SCODOC_ASSI_DAY_START: '8h' })).toThrow(/HH:MM/);
+    expect(() => testConfig({ SCODOC_ASSI_NON_WORKING_DAYS: 'samedi' })).toThrow(/weekdays/);
+    // A Saturday counts once Saturdays are worked.
+    const sat = { ...S, nonWorkingDays: [0] };
+    expect(json(countPlain([rec(1, '2026-11-21T08:00', '2026-11-21T10:00')], sat, ['compte', 'demi']))).toEqual({
+      compte: 1,
+      demi: 1,
+    });
   });
 });

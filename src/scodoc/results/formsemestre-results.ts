@@ -66,8 +66,13 @@ export interface LoadedResults {
   readonly version: number;
   readonly data: FormsemestreData;
   readonly results: FormsemestreResults;
-  /** The stored notes, loaded once per version on first use (bulletins show each évaluation's note). */
+  /** The stored notes by évaluation and student, loaded once per version on first use (bulletins). */
   notes(): Promise<NotesIndex>;
+  /**
+   * Presentations derived from this version only (a `resultats` body, one bulletin…), kept with it so that
+   * the warm path does not redo them; gone with the version.
+   */
+  readonly derived: Map<string, unknown>;
 }
 
 interface Memo {
@@ -102,9 +107,14 @@ export async function formsemestreResults(db: Database, fsId: number): Promise<L
     return hit;
   }
   const data = await loadData(db, fsId);
+  let noteRows: Promise<readonly NoteRow[]> | null = null;
+  const rows = () => {
+    noteRows ??= db.statements.all(notesOfFs, { fs: fsId });
+    return noteRows;
+  };
   let notesIndex: Promise<NotesIndex> | null = null;
   const notes = () => {
-    notesIndex ??= loadNotes(db, fsId);
+    notesIndex ??= rows().then(indexNotes);
     return notesIndex;
   };
   let results: FormsemestreResults | null = null;
@@ -117,10 +127,10 @@ export async function formsemestreResults(db: Database, fsId: number): Promise<L
     }
   }
   if (!results) {
-    results = computeFormsemestre(engineInput(data, await notes()));
+    results = computeFormsemestre(engineInput(data, await rows()));
     await storeResults(db, fsId, version, results);
   }
-  const loaded: LoadedResults = { version, data, results, notes };
+  const loaded: LoadedResults = { version, data, results, notes, derived: new Map() };
   memo.entries.set(fsId, loaded);
   if (memo.entries.size > MEMO_SIZE) memo.entries.delete(memo.entries.keys().next().value as number);
   return loaded;
@@ -220,26 +230,24 @@ async function loadData(db: Database, fsId: number): Promise<FormsemestreData> {
   };
 }
 
-async function loadNotes(db: Database, fsId: number): Promise<NotesIndex> {
-  const rows = await db.statements.all(notesOfFs, { fs: fsId });
+type NoteRow = { evaluation_id: number; etudid: number; value: number | null };
+
+function indexNotes(rows: readonly NoteRow[]): NotesIndex {
   const out = new Map<number, Map<number, StoredNote>>();
   for (const r of rows) {
-    const e = Number(r.evaluation_id);
+    const e = r.evaluation_id;
     let m = out.get(e);
     if (!m) {
       m = new Map();
       out.set(e, m);
     }
-    m.set(Number(r.etudid), r.value === null ? null : Number(r.value));
+    m.set(r.etudid, r.value);
   }
   return out;
 }
 
 /** The engine's input (grades/types.ts) from the loaded rows. */
-export function engineInput(d: FormsemestreData, notes: NotesIndex): FormsemestreInput {
-  const noteRows: { evaluation_id: number; etudid: number; value: StoredNote }[] = [];
-  for (const [evaluation_id, m] of notes)
-    for (const [etudid, value] of m) noteRows.push({ evaluation_id, etudid, value });
+export function engineInput(d: FormsemestreData, noteRows: readonly NoteRow[]): FormsemestreInput {
   const groups = new Map<number, { group_id: number; partition_id: number; etudids: number[] }>();
   for (const [etudid, list] of d.groupsOf) {
     for (const g of list) {

@@ -81,7 +81,6 @@ export async function presentButBulletin(ctx: BulletinContext, etudid: number) {
   if (!head.publie) return head;
   const i = res.index.get(etudid)!;
   const dept = d.fs.dept_acronym;
-  const tz = ctx.timeZone;
   const ueAcr = new Map(d.ues.map((u) => [Number(u.id), u.acronyme]));
   const absences = await ctx.absences(etudid);
 
@@ -91,28 +90,27 @@ export async function presentButBulletin(ctx: BulletinContext, etudid: number) {
     const mr = res.modules.get(Number(m.id));
     if (!mr?.inscrit[i] || mr.sport) continue;
     const coefs = d.ueCoefs.get(Number(m.id));
-    const evs = d.evaluations
-      .filter((ev) => Number(ev.moduleimpl_id) === Number(m.id) && listsEvaluation(ctx, ev.visibulletin))
+    const evs = (ctx.evaluationsOf.get(Number(m.id)) ?? [])
+      .filter((ev) => listsEvaluation(ctx, ev.visibulletin))
       .map((ev) => {
-        const dt = localDate(ev.date_debut, tz);
-        const fin = localDate(ev.date_fin, tz);
-        const er = res.evaluations.get(Number(ev.id))!;
-        const stored = d.poids.get(Number(ev.id));
-        const poids = sortedObject(
-          [...(coefs ?? new Map<number, number>())]
-            .filter(([, k]) => k > 0)
-            .map(([ue, _k]) => [ueAcr.get(ue) ?? String(ue), float(stored?.get(ue) ?? 1)] as [string, unknown]),
-        );
+        // What does not depend on the student is built once per results version.
+        const st = evaluationStatic(ctx, ev, coefs, ueAcr);
+        const h = st.head;
         return {
-          id: Number(ev.id),
-          description: ev.description,
-          date: dt?.date ?? null,
-          heure_debut: dt?.heure ?? null,
-          heure_fin: fin?.heure ?? null,
-          coef: float(ev.coefficient),
-          poids,
-          url: evaluationUrl(dept, Number(ev.id)),
-          note: { value: noteOf(ctx, Number(ev.id), etudid, Number(ev.note_max)), ...statsOf(ctx, er.stats) },
+          id: h.id,
+          description: h.description,
+          date: h.date,
+          heure_debut: h.heure_debut,
+          heure_fin: h.heure_fin,
+          coef: h.coef,
+          poids: h.poids,
+          url: h.url,
+          note: {
+            value: noteOf(ctx, h.id, etudid, h.note_max),
+            min: st.stats.min,
+            max: st.stats.max,
+            moy: st.stats.moy,
+          },
         };
       });
     const entry = {
@@ -188,13 +186,11 @@ export async function presentButBulletin(ctx: BulletinContext, etudid: number) {
             m.code,
             {
               titre: m.titre,
-              evaluations: d.evaluations
-                .filter((ev) => Number(ev.moduleimpl_id) === Number(m.id))
-                .map((ev) => ({
-                  description: ev.description,
-                  note: { value: noteOf(ctx, Number(ev.id), etudid, Number(ev.note_max)) },
-                  coef: float(ev.coefficient),
-                })),
+              evaluations: (ctx.evaluationsOf.get(Number(m.id)) ?? []).map((ev) => ({
+                description: ev.description,
+                note: { value: noteOf(ctx, Number(ev.id), etudid, Number(ev.note_max)) },
+                coef: float(ev.coefficient),
+              })),
             },
           ]),
       );
@@ -249,6 +245,57 @@ export async function presentButBulletin(ctx: BulletinContext, etudid: number) {
     ues_capitalisees: {},
     semestre,
   };
+}
+
+interface EvaluationStatic {
+  readonly head: {
+    readonly id: number;
+    readonly description: string;
+    readonly date: string | null;
+    readonly heure_debut: string | null;
+    readonly heure_fin: string | null;
+    readonly coef: unknown;
+    readonly poids: unknown;
+    readonly url: string;
+    readonly note_max: number;
+  };
+  readonly stats: { readonly min: unknown; readonly max: unknown; readonly moy: unknown };
+}
+
+/** The student-independent part of a bulletin évaluation (dates, poids, stats), memoised per version. */
+function evaluationStatic(
+  ctx: BulletinContext,
+  ev: BulletinContext['data']['evaluations'][number],
+  coefs: ReadonlyMap<number, number> | undefined,
+  ueAcr: ReadonlyMap<number, string>,
+): EvaluationStatic {
+  const key = `bul-eval:${ctx.raw}:${ev.id}`;
+  const hit = ctx.derived.get(key) as EvaluationStatic | undefined;
+  if (hit) return hit;
+  const dt = localDate(ev.date_debut, ctx.timeZone);
+  const fin = localDate(ev.date_fin, ctx.timeZone);
+  const stored = ctx.data.poids.get(Number(ev.id));
+  const poids = sortedObject(
+    [...(coefs ?? new Map<number, number>())]
+      .filter(([, k]) => k > 0)
+      .map(([ue]) => [ueAcr.get(ue) ?? String(ue), float(stored?.get(ue) ?? 1)] as [string, unknown]),
+  );
+  const out: EvaluationStatic = {
+    head: {
+      id: Number(ev.id),
+      description: ev.description,
+      date: dt?.date ?? null,
+      heure_debut: dt?.heure ?? null,
+      heure_fin: fin?.heure ?? null,
+      coef: float(ev.coefficient),
+      poids,
+      url: evaluationUrl(ctx.data.fs.dept_acronym, Number(ev.id)),
+      note_max: Number(ev.note_max),
+    },
+    stats: statsOf(ctx, ctx.results.evaluations.get(Number(ev.id))!.stats),
+  };
+  ctx.derived.set(key, out);
+  return out;
 }
 
 function situationBut(e: InscritLoadRow, sem: string | null, annee: string | null): string {

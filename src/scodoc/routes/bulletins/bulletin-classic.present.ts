@@ -39,11 +39,16 @@ export async function presentClassicBulletin(ctx: BulletinContext, etudid: numbe
 
   const moduleEntry = (m: (typeof d.modules)[number]) => {
     const mr = res.modules.get(Number(m.id))!;
-    const evaluations = d.evaluations
-      .filter((ev) => Number(ev.moduleimpl_id) === Number(m.id) && listsEvaluation(ctx, ev.visibulletin))
+    const evaluations = (ctx.evaluationsOf.get(Number(m.id)) ?? [])
+      .filter((ev) => listsEvaluation(ctx, ev.visibulletin))
       .map((ev) => {
-        const dt = localDate(ev.date_debut, ctx.timeZone);
-        const fin = localDate(ev.date_fin, ctx.timeZone);
+        const key = `bul-eval-dates:${ev.id}`;
+        let dates = ctx.derived.get(key) as [ReturnType<typeof localDate>, ReturnType<typeof localDate>] | undefined;
+        if (!dates) {
+          dates = [localDate(ev.date_debut, ctx.timeZone), localDate(ev.date_fin, ctx.timeZone)];
+          ctx.derived.set(key, dates);
+        }
+        const [dt, fin] = dates;
         const n = noteOf(ctx, Number(ev.id), etudid, Number(ev.note_max));
         return {
           jour: dt?.jour ?? '',

@@ -21,6 +21,10 @@ export function bulletinVersion(v: string | undefined): BulletinVersion {
 
 export interface BulletinContext {
   readonly data: FormsemestreData;
+  /** Per-version memo of the loaded results (bulletins are derived from the version only, date apart). */
+  readonly derived: Map<string, unknown>;
+  /** The formsemestre's évaluations by moduleimpl, in D28 order. */
+  readonly evaluationsOf: ReadonlyMap<number, FormsemestreData['evaluations']>;
   readonly results: FormsemestreResults;
   readonly notes: NotesIndex;
   readonly decisions: FsDecisions;
@@ -34,6 +38,13 @@ export interface BulletinContext {
   readonly absences: (etudid: number) => Promise<BulletinAbsences>;
 }
 
+interface BulletinBase {
+  readonly notes: NotesIndex;
+  readonly decisions: FsDecisions;
+  readonly matRows: readonly { id: number; titre: string | null; numero: number }[];
+  readonly evaluationsOf: ReadonlyMap<number, FormsemestreData['evaluations']>;
+}
+
 export async function bulletinContext(
   db: Database,
   loaded: LoadedResults,
@@ -42,16 +53,32 @@ export async function bulletinContext(
   settings: Parameters<typeof bulletinAbsences>[3],
 ): Promise<BulletinContext> {
   const fsId = Number(loaded.data.fs.id);
-  const matIds = [...new Set(loaded.data.modules.map((m) => m.matiere_id).filter((x) => x !== null))] as number[];
-  const [notes, decisions, matRows] = await Promise.all([
-    loaded.notes(),
-    decisionsOfFs(db.kysely, fsId),
-    matIds.length
-      ? db.kysely.selectFrom('sco_matiere').select(['id', 'titre', 'numero']).where('id', 'in', matIds).execute()
-      : Promise.resolve([]),
-  ]);
+  // Notes, decisions and matières change only with the results version (jury writes bump it too).
+  let base = loaded.derived.get('bulletin-base') as BulletinBase | undefined;
+  if (!base) {
+    const matIds = [...new Set(loaded.data.modules.map((m) => m.matiere_id).filter((x) => x !== null))] as number[];
+    const [notes, decisions, matRows] = await Promise.all([
+      loaded.notes(),
+      decisionsOfFs(db.kysely, fsId),
+      matIds.length
+        ? db.kysely.selectFrom('sco_matiere').select(['id', 'titre', 'numero']).where('id', 'in', matIds).execute()
+        : Promise.resolve([]),
+    ]);
+    const evaluationsOf = new Map<number, FormsemestreData['evaluations'][number][]>();
+    for (const e of loaded.data.evaluations) {
+      const k = Number(e.moduleimpl_id);
+      const l = evaluationsOf.get(k);
+      if (l) l.push(e);
+      else evaluationsOf.set(k, [e]);
+    }
+    base = { notes, decisions, matRows, evaluationsOf };
+    loaded.derived.set('bulletin-base', base);
+  }
+  const { notes, decisions, matRows, evaluationsOf } = base;
   return {
     data: loaded.data,
+    derived: loaded.derived,
+    evaluationsOf,
     results: loaded.results,
     notes,
     decisions,

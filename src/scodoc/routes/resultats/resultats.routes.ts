@@ -2,6 +2,7 @@
  * Results of a formsemestre (scodoc.md §2.4): `resultats`, `programme`, `etat_evals`, `decisions_jury`.
  * All read the cached engine results (results/formsemestre-results.ts); permission ScoView.
  */
+import { serializeSco } from '../../json.js';
 import { formsemestreResults } from '../../results/formsemestre-results.js';
 import { warmEngine } from '../../results/warm-engine.js';
 import { presentDecisionsJury } from '../jury/decisions-jury.present.js';
@@ -32,7 +33,16 @@ export const resultatsRoutes: ScoRoute[] = [
     summary: 'Results table: one row per inscrit (?format=raw for raw numbers)',
     async handler(ctx) {
       const loaded = await load(ctx);
-      return presentResultats(loaded, q1(ctx.query.format) === 'raw');
+      const raw = q1(ctx.query.format) === 'raw';
+      // The body depends on the results version only: serialised once per version (warm path).
+      const key = `resultats:${raw}`;
+      let body = loaded.derived.get(key) as string | undefined;
+      if (body === undefined) {
+        body = serializeSco(presentResultats(loaded, raw));
+        loaded.derived.set(key, body);
+      }
+      ctx.reply.type('application/json; charset=utf-8');
+      return body;
     },
   },
   {

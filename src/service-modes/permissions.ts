@@ -45,7 +45,8 @@ export function editableCi(ci: RawBuilder<unknown>, acc: unknown): RawBuilder<un
 }
 
 /**
- * Account-level gate of each route (service-modes.md, Errors: 401 text per route, then the account-level
+ * Account-level gate of each route (GET /{id} has none: the spec's only 403 there is the mode-level one,
+ * so an account in no workgroup gets 404 for a missing mode and 403 for an existing one) (service-modes.md, Errors: 401 text per route, then the account-level
  * 403): `read` needs one membership, `edit` one Edit membership, `admin` the admin flag, `none` only a
  * valid token. Object-level checks (mode visible, CI editable) come later in the handlers.
  */
@@ -90,12 +91,12 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RoutePermission | 'passw
   },
   'GET /v1/rsm-maintenance/:id': {
     unauthorized: 'SM_ERR_UNAUTHORIZED',
-    gate: 'read',
+    gate: 'none',
     forbidden: 'SM_ERR_FORBIDDEN_VIEW',
   },
   'GET /v1/rsm-maintenance/:id/history': {
     unauthorized: 'SM_ERR_UNAUTHORIZED',
-    gate: 'read',
+    gate: 'none',
     forbidden: 'SM_ERR_FORBIDDEN_VIEW',
   },
   'POST /v1/rsm-maintenance': {

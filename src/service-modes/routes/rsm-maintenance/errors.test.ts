@@ -218,6 +218,20 @@ const CASES: Case[] = [
   { name: 'patch an invisible mode', code: 'SM_ERR_FORBIDDEN_EDIT', ...patch('onB2', () => ({ title: 'x' })) },
   { name: 'get unknown mode', code: 'SM_ERR_NOT_FOUND', who: ED, method: 'GET', url: () => `${MODES}/999999` },
   {
+    name: 'get unknown mode, account in no workgroup',
+    code: 'SM_ERR_NOT_FOUND',
+    who: () => f.nobody,
+    method: 'GET',
+    url: () => `${MODES}/999999`,
+  },
+  {
+    name: 'get existing mode, account in no workgroup',
+    code: 'SM_ERR_FORBIDDEN_VIEW',
+    who: () => f.nobody,
+    method: 'GET',
+    url: () => `${MODES}/${ids.pending}`,
+  },
+  {
     name: 'put unknown mode',
     code: 'SM_ERR_NOT_FOUND',
     who: ED,

@@ -118,7 +118,7 @@ export async function presentButBulletin(ctx: BulletinContext, etudid: number) {
       titre: m.titre,
       code_apogee: m.code_apogee,
       url: moduleUrl(dept, Number(m.id)),
-      moyenne: { value: val(ctx, mr.moy[i]), ...statsOf(ctx, mr.stats) },
+      moyenne: { value: val(ctx, mr.moy[i]), ...cachedStats(ctx, `m${m.id}`, mr.stats) },
       evaluations: evs,
     };
     (mr.kind === 'sae' ? saes : ressources).push([m.code, entry]);
@@ -138,25 +138,14 @@ export async function presentButBulletin(ctx: BulletinContext, etudid: number) {
       ectsTotal += ects;
       ectsAcquis += acquis;
     }
-    const modsOf = (kind: 'ressource' | 'sae') =>
-      sortedObject(
-        d.modules
-          .filter((m) => {
-            const mr = res.modules.get(Number(m.id));
-            return mr?.kind === kind && mr.inscrit[i] && (d.ueCoefs.get(Number(m.id))?.get(Number(u.id)) ?? 0) > 0;
-          })
-          .map((m) => {
-            const col = res.modules.get(Number(m.id))!.moy_ue.get(Number(u.id));
-            return [
-              m.code,
-              {
-                id: Number(m.id),
-                coef: float(d.ueCoefs.get(Number(m.id))!.get(Number(u.id))!),
-                moyenne: val(ctx, col ? col[i] : Number.NaN),
-              },
-            ] as [string, unknown];
-          }),
-      );
+    const modsOf = (kind: 'ressource' | 'sae') => {
+      const o: Record<string, unknown> = {};
+      for (const t of ueModules(ctx, Number(u.id), kind)) {
+        if (!t.inscrit[i]) continue;
+        o[t.code] = { id: t.id, coef: t.coef, moyenne: val(ctx, t.col ? t.col[i] : Number.NaN) };
+      }
+      return o;
+    };
     const entry: Record<string, unknown> = {
       id: Number(u.id),
       titre: u.titre,
@@ -166,7 +155,7 @@ export async function presentButBulletin(ctx: BulletinContext, etudid: number) {
       competence: u.competence,
       moyenne: {
         value: val(ctx, ur.moy[i]),
-        ...statsOf(ctx, ur.stats),
+        ...cachedStats(ctx, `u${u.id}`, ur.stats),
         rang: ur.rank.value[i],
         total: ur.rank.total,
       },
@@ -245,6 +234,42 @@ export async function presentButBulletin(ctx: BulletinContext, etudid: number) {
     ues_capitalisees: {},
     semestre,
   };
+}
+
+/** Formatted min/max/moy of a module, UE or the semester: the same for every student of a version. */
+function cachedStats(ctx: BulletinContext, id: string, stats: Parameters<typeof statsOf>[1]) {
+  const key = `bul-stats:${ctx.raw}:${id}`;
+  let s = ctx.derived.get(key) as ReturnType<typeof statsOf> | undefined;
+  if (!s) {
+    s = statsOf(ctx, stats);
+    ctx.derived.set(key, s);
+  }
+  return s;
+}
+
+interface UeModule {
+  readonly code: string;
+  readonly id: number;
+  readonly coef: unknown;
+  readonly inscrit: Uint8Array;
+  readonly col: Float64Array | undefined;
+}
+
+/** The ressources (or SAÉs) weighing on a UE (K > 0), by code point of their code; memoised per version. */
+function ueModules(ctx: BulletinContext, ueId: number, kind: 'ressource' | 'sae'): readonly UeModule[] {
+  const key = `bul-ue-mods:${ueId}:${kind}`;
+  const hit = ctx.derived.get(key) as UeModule[] | undefined;
+  if (hit) return hit;
+  const out: UeModule[] = [];
+  for (const m of ctx.data.modules) {
+    const mr = ctx.results.modules.get(Number(m.id));
+    const k = ctx.data.ueCoefs.get(Number(m.id))?.get(ueId) ?? 0;
+    if (mr?.kind !== kind || !(k > 0)) continue;
+    out.push({ code: m.code, id: Number(m.id), coef: float(k), inscrit: mr.inscrit, col: mr.moy_ue.get(ueId) });
+  }
+  out.sort((a, b) => byCodePoint(a.code, b.code));
+  ctx.derived.set(key, out);
+  return out;
 }
 
 interface EvaluationStatic {

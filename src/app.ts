@@ -10,11 +10,11 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { corePlugin } from './db/plugin.js';
 import { healthRoutes } from './http/health.js';
-import { createLogger } from './http/logging.js';
+import { createLogger, LazyRequestLogger } from './http/logging.js';
 import { metricsPlugin } from './http/metrics.js';
+import { rkiPlugin } from './rki/plugin.js';
 import { scodocPlugin } from './scodoc/plugin.js';
 import { serviceModesPlugin } from './service-modes/plugin.js';
-import { rkiPlugin } from './rki/plugin.js';
 
 export interface AppOptions {
   readonly config: Config;
@@ -32,6 +32,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ...(opts.logging === false ? { logger: false } : { loggerInstance: createLogger(config.logLevel, opts.logStream) }),
     // One line per request, written by the metrics plugin when the response is sent.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: (logger, bindings, opts) =>
+      new LazyRequestLogger(logger, bindings, opts as Record<string, unknown>) as unknown as typeof logger,
     genReqId: () => randomUUID(),
     requestIdHeader: 'x-request-id',
     trustProxy: config.trustProxy,
@@ -59,8 +61,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
 
   // API plugins, each under its own prefix.
-  await app.register(scodocPlugin, { prefix: '/ScoDoc' });
   await app.register(serviceModesPlugin, { prefix: '/api/public/sm' });
+  await app.register(scodocPlugin, { prefix: '/ScoDoc' });
   await app.register(rkiPlugin, { prefix: '/security' });
 
   // Outside the API prefixes: plain JSON errors, never HTML, never a stack trace.

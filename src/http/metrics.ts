@@ -42,8 +42,9 @@ export const metricsPlugin = fp(
       }
       child.count.inc();
       child.time.observe(reply.elapsedTime / 1000);
-      req.log.info(
+      app.log.info(
         {
+          reqId: req.id,
           method: req.method,
           url: redactUrl(req.url),
           route,

@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: the permission matrices make hundreds of requests, and CI machines are shared.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

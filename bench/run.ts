@@ -82,7 +82,13 @@ function startServer(
     }, 100);
     proc.on('exit', (code) => {
       clearInterval(poll);
-      reject(new Error(`${label} exited with ${code}: ${readFileSync(logFile, 'utf8').slice(-2000)}`));
+      let tail = '';
+      try {
+        tail = readFileSync(logFile, 'utf8').slice(-2000);
+      } catch {
+        // The work directory is gone: the runner stopped this server at the end.
+      }
+      reject(new Error(`${label} exited with ${code}: ${tail}`));
     });
   });
 }

@@ -54,7 +54,7 @@ async function migrateWithRetry(db: Database): Promise<void> {
       await migrate(db, allMigrations);
       return;
     } catch (err) {
-      if (attempt >= 5 || !/schema "?t_\w+"? does not exist|does not exist/.test(String(err))) throw err;
+      if (attempt >= 5 || !/schema "?\w+"? does not exist/.test(String(err))) throw err;
       await new Promise((r) => setTimeout(r, 100 * attempt));
     }
   }

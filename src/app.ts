@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { corePlugin } from './db/plugin.js';
 import { healthRoutes } from './http/health.js';
-import { createLogger, LazyRequestLogger } from './http/logging.js';
+import { createLoggers, LazyRequestLogger } from './http/logging.js';
 import { metricsPlugin } from './http/metrics.js';
 import { rkiPlugin } from './rki/plugin.js';
 import { scodocPlugin } from './scodoc/plugin.js';
@@ -28,8 +28,9 @@ export interface AppOptions {
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config } = opts;
+  const loggers = opts.logging === false ? undefined : createLoggers(config.logLevel, opts.logStream);
   const app = Fastify({
-    ...(opts.logging === false ? { logger: false } : { loggerInstance: createLogger(config.logLevel, opts.logStream) }),
+    ...(loggers ? { loggerInstance: loggers.logger } : { logger: false }),
     // One line per request, written by the metrics plugin when the response is sent.
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: (logger, bindings, opts) =>
@@ -44,7 +45,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(corePlugin, { config, db: opts.db });
-  await app.register(metricsPlugin, { defaultMetrics: opts.defaultMetrics });
+  await app.register(metricsPlugin, { defaultMetrics: opts.defaultMetrics, requestLogger: loggers?.requestLogger });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -15,6 +15,7 @@ const JWT = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g;
 /** The URL as it may appear in logs. */
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
+  if (q < 0 && !url.includes('eyJ')) return url;
   const path = (q < 0 ? url : url.slice(0, q)).replace(JWT, '[REDACTED]');
   if (q < 0) return path;
   const parts = url
@@ -53,17 +54,32 @@ export const REDACT_PATHS = [
   'query.password',
 ];
 
+export interface Loggers {
+  /** Fastify's logger: every path of REDACT_PATHS is censored, whatever a log call passes. */
+  readonly logger: FastifyBaseLogger;
+  /**
+   * The same destination without the redaction pass, for the one line per request only: that line is
+   * built field by field from safe values (the URL through `redactUrl`), and redaction's wildcard paths
+   * cost a fifth of a small request's time here.
+   */
+  readonly requestLogger: FastifyBaseLogger;
+}
+
 /**
- * The process logger. Without a given stream, lines go to stdout through an asynchronous buffer flushed
+ * The process loggers. Without a given stream, lines go to stdout through an asynchronous buffer flushed
  * every second and at exit: a synchronous write per request costs a quarter of the throughput here.
  */
-export function createLogger(level: string, stream?: NodeJS.WritableStream): FastifyBaseLogger {
-  const options = { level, redact: { paths: REDACT_PATHS, censor: '[REDACTED]' } };
-  if (stream) return pino(options, stream);
-  const dest = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-  setInterval(() => dest.flush(), 1000).unref();
-  process.on('exit', () => dest.flushSync());
-  return pino(options, dest);
+export function createLoggers(level: string, stream?: NodeJS.WritableStream): Loggers {
+  let root: FastifyBaseLogger;
+  if (stream) {
+    root = pino({ level }, stream);
+  } else {
+    const dest = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+    setInterval(() => dest.flush(), 1000).unref();
+    process.on('exit', () => dest.flushSync());
+    root = pino({ level }, dest);
+  }
+  return { logger: root.child({}, { redact: { paths: REDACT_PATHS, censor: '[REDACTED]' } }), requestLogger: root };
 }
 
 type LogFn = (...args: unknown[]) => void;

@@ -2,13 +2,14 @@
  * Prometheus metrics (prom-client): request count and latency histogram per route template, and the
  * one JSON log line per request. Each app has its own registry so several apps can live in one process.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { redactUrl } from './logging.js';
 
 export const metricsPlugin = fp(
-  async (app: FastifyInstance, opts: { defaultMetrics?: boolean }) => {
+  async (app: FastifyInstance, opts: { defaultMetrics?: boolean; requestLogger?: FastifyBaseLogger }) => {
+    const requestLog = opts.requestLogger ?? app.log;
     const registry = new Registry();
     if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
     const labelNames = ['method', 'route', 'status_code'] as const;
@@ -29,7 +30,7 @@ export const metricsPlugin = fp(
     // Label children cached per (method, route, status): looking labels up on every request is measurable.
     const children = new Map<string, { count: Counter.Internal; time: Histogram.Internal<string> }>();
 
-    app.addHook('onResponse', async (req, reply) => {
+    app.addHook('onResponse', (req, reply, done) => {
       // Unmatched URLs share one label so a scan cannot blow up the label space.
       const route = req.routeOptions.url ?? 'unmatched';
       const status = reply.statusCode;
@@ -42,7 +43,7 @@ export const metricsPlugin = fp(
       }
       child.count.inc();
       child.time.observe(reply.elapsedTime / 1000);
-      app.log.info(
+      requestLog.info(
         {
           reqId: req.id,
           method: req.method,
@@ -54,6 +55,7 @@ export const metricsPlugin = fp(
         },
         'request',
       );
+      done();
     });
 
     app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {

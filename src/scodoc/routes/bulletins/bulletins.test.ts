@@ -7,7 +7,8 @@ import { pdfImageCount, pdfPageCount, pdfText } from './pdf-text.js';
 import { solidPng } from './png.js';
 
 const SAMPLE = (await import(
-  '../../../../../shared/reference/scodoc/formsemestre_bulletinetud-sans-classements-coef-txt.json',
+  // The real ScoDoc sample, copied into the repository (CI runs from a clean clone).
+  '../../grades/fixtures/formsemestre_bulletinetud-sans-classements-coef-txt.json',
   {
     with: { type: 'json' },
   }

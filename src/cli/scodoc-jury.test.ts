@@ -1,50 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, TEST_SECRET_KEY, testDialect } from '../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { campus, useCliEnvironment } from '../../test/cli-harness.js';
+import { testDialect } from '../../test/harness.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
-import { buildProgram } from './program.js';
 
-// The CLI reads its settings from the environment, like the server.
-const saved = { ...process.env };
-let dir: string;
-let dropPg: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'campus-jury-cli-'));
-  process.env.CAMPUS_SECRET_KEY = TEST_SECRET_KEY;
-  process.env.ARGON2_MEMORY_KIB = '1024';
-  process.env.ARGON2_TIME_COST = '1';
-  if (testDialect === 'postgres') {
-    const t = await createTestDatabase();
-    await t.db.close();
-    process.env.DATABASE_URL = `${t.url}?options=-c%20search_path%3D${t.pgSchema}`;
-    dropPg = t.drop;
-  } else {
-    process.env.DATABASE_URL = `sqlite:${join(dir, 'cli.db')}`;
-  }
-});
-afterAll(async () => {
-  process.env = saved;
-  rmSync(dir, { recursive: true, force: true });
-  await dropPg?.();
-});
-
-async function campus(...args: string[]): Promise<string> {
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    await buildProgram().parseAsync(['node', 'campus', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('');
-}
+useCliEnvironment('campus-jury-cli-');
 
 async function query<T>(fn: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
   const db = openDatabase({ url: loadConfig().databaseUrl });

@@ -1,53 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, TEST_SECRET_KEY, testDialect } from '../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { campus, useCliEnvironment } from '../../test/cli-harness.js';
+import { testDialect } from '../../test/harness.js';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { greyPng } from '../scodoc/routes/etudiants/photo-default.js';
-import { buildProgram } from './program.js';
 
-// The CLI reads its settings from the environment, like the server.
-const saved = { ...process.env };
-let dir: string;
-let dropPg: (() => Promise<void>) | undefined;
 const FIXTURES = new URL('../scodoc/routes/formations/fixtures/', import.meta.url);
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'campus-scodoc-cli-'));
-  process.env.CAMPUS_SECRET_KEY = TEST_SECRET_KEY;
-  process.env.ARGON2_MEMORY_KIB = '1024';
-  process.env.ARGON2_TIME_COST = '1';
-  if (testDialect === 'postgres') {
-    const t = await createTestDatabase();
-    await t.db.close();
-    process.env.DATABASE_URL = `${t.url}?options=-c%20search_path%3D${t.pgSchema}`;
-    dropPg = t.drop;
-  } else {
-    process.env.DATABASE_URL = `sqlite:${join(dir, 'cli.db')}`;
-  }
-});
-afterAll(async () => {
-  process.env = saved;
-  rmSync(dir, { recursive: true, force: true });
-  await dropPg?.();
-});
-
-async function campus(...args: string[]): Promise<string> {
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    await buildProgram().parseAsync(['node', 'campus', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('');
-}
+const env = useCliEnvironment('campus-scodoc-cli-');
 
 async function withApp<T>(
   fn: (inject: (m: 'GET' | 'POST', url: string, headers?: Record<string, string>) => Promise<any>) => Promise<T>,
@@ -103,7 +65,7 @@ describe(`campus scodoc CLI on ${testDialect}`, () => {
   });
 
   it('import-etudiants: dry run writes nothing, reports rejects per line; then imports and inscribes', async () => {
-    const csv = join(dir, 'etuds.csv');
+    const csv = join(env.dir(), 'etuds.csv');
     writeFileSync(
       csv,
       [
@@ -137,7 +99,7 @@ describe(`campus scodoc CLI on ${testDialect}`, () => {
   });
 
   it('logo set / list / delete, served by /logos and /logo/<name>', async () => {
-    const file = join(dir, 'header.png');
+    const file = join(env.dir(), 'header.png');
     const png = greyPng(4, 4, () => 128);
     writeFileSync(file, png);
     expect(await campus('scodoc', 'logo', 'set', 'header', file)).toMatch(/logo header set \(image\/png/);

@@ -114,4 +114,18 @@ describe(`foundation on ${testDialect}`, () => {
     expect(await t.db.statements.all(q, { u: 'nobody' })).toEqual([]);
     expect(t.db.queryCount() - before).toBe(2);
   });
+
+  it('never fails a statement on a NUL character in a parameter (PostgreSQL cannot hold it)', async () => {
+    const q = defineQuery<{ u: string }, { id: number }>('test.accountByNulName', (db) =>
+      db.selectFrom('accounts').select('id').where('username', '=', param('u')),
+    );
+    expect(await t.db.statements.all(q, { u: 'a\u0000b' })).toEqual([]);
+    // SQLite ends a LIKE pattern at NUL (so it matches more); PostgreSQL would refuse the statement: neither throws.
+    await expect(
+      t.db.kysely.selectFrom('accounts').select('id').where('username', 'like', '%\u0000%').execute(),
+    ).resolves.toBeInstanceOf(Array);
+    // Both kinds of answers for /ScoDoc, /security and /api/public/sm are checked by their own bad-input tests.
+    const r = await t.app.inject({ method: 'GET', url: '/ScoDoc/api/etudiant/nip/%00' });
+    expect(r.statusCode).not.toBe(500);
+  });
 });

@@ -85,6 +85,7 @@ function openPostgres(options: DatabaseOptions): Database {
   });
   // An idle client error must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  pool.on('connect', (client) => sanitizeNulOnQuery(client));
   const counter = { n: 0 };
   const kysely = new Kysely<any>({
     dialect: new PostgresDialect({ pool }),
@@ -104,5 +105,29 @@ function openPostgres(options: DatabaseOptions): Database {
     async close() {
       await kysely.destroy();
     },
+  };
+}
+
+/**
+ * PostgreSQL cannot hold U+0000 in text and fails the whole statement (SQLite stores it). Any parameter
+ * that carries one is given U+FFFD instead, here, once for every query of both Kysely and the statement
+ * cache: a lookup then finds nothing and a write keeps a visible replacement, never a 500.
+ */
+function sanitizeNulOnQuery(client: pg.PoolClient): void {
+  const clean = (values: unknown) =>
+    Array.isArray(values)
+      ? values.map((v) => (typeof v === 'string' && v.includes('\u0000') ? v.replaceAll('\u0000', '\uFFFD') : v))
+      : values;
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (
+    config: unknown,
+    values?: unknown,
+    ...rest: unknown[]
+  ) => {
+    if (config && typeof config === 'object' && 'values' in config) {
+      const c = config as { values?: unknown };
+      return query({ ...c, values: clean(c.values) }, values, ...rest);
+    }
+    return query(config, clean(values), ...rest);
   };
 }

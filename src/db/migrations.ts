@@ -48,7 +48,19 @@ export async function migrate(db: Database, sets: readonly MigrationSet[]): Prom
     // Plugins add migrations independently: a new migration of one plugin may sort before another's.
     allowUnorderedMigrations: true,
   });
-  const { error, results } = await migrator.migrateToLatest();
+  // Kysely reads the catalogue of every schema first; when another schema of the same database is being
+  // dropped at that moment (test runs, staging resets), PostgreSQL reports it missing. Nothing was applied
+  // yet then, so the whole step is retried.
+  let outcome = await migrator.migrateToLatest();
+  for (
+    let attempt = 1;
+    attempt < 5 && outcome.error && /schema "?\w+"? does not exist/.test(String(outcome.error));
+    attempt++
+  ) {
+    await new Promise((r) => setTimeout(r, 100 * attempt));
+    outcome = await migrator.migrateToLatest();
+  }
+  const { error, results } = outcome;
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     const msg = error instanceof Error ? error.message : String(error);

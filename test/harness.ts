@@ -44,22 +44,6 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/**
- * Kysely's migrator reads the catalogue of every schema before it starts; when another test file drops its
- * schema at that moment, PostgreSQL reports that schema missing. Nothing has been applied then: retry.
- */
-async function migrateWithRetry(db: Database): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await migrate(db, allMigrations);
-      return;
-    } catch (err) {
-      if (attempt >= 5 || !/schema "?\w+"? does not exist/.test(String(err))) throw err;
-      await new Promise((r) => setTimeout(r, 100 * attempt));
-    }
-  }
-}
-
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (testDialect === 'postgres') {
     const schema = `t_${process.pid}_${randomBytes(6).toString('hex')}`;
@@ -74,7 +58,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       return d;
     };
     const db = open();
-    await migrateWithRetry(db);
+    await migrate(db, allMigrations);
     return {
       db,
       url: pgUrl,
